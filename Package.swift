@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// specgen: synthetic RF/sensor training data, FFTW + BLAS synthesis, HDF5 output.
+// The C libraries come from Debian (libfftw3-dev, libhdf5-dev, libblas-dev); each is reached through
+// one system-library target with a shim header, and through one Swift file that makes the raw calls.
+
+let package = Package(
+    name: "specgen",
+    products: [
+        .executable(name: "specgen", targets: ["specgen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(
+            name: "SpecGenDSP",
+            dependencies: ["CFFTW", "CBLAS", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "SpecGenScenario"),
+        .target(name: "SpecGenPolicy"),
+        .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "SpecGenPolicy"]),
+        .target(
+            name: "SpecGenSignals",
+            dependencies: ["SpecGenDSP", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(
+            name: "SpecGenEngine",
+            dependencies: [
+                "SpecGenDSP", "SpecGenSignals", "SpecGenScenario", "SpecGenPolicy", "SpecGenHDF5",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "specgen",
+            dependencies: ["SpecGenEngine", "SpecGenScenario", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(
+            name: "SpecGenTestSupport",
+            dependencies: ["SpecGenDSP", .product(name: "Numerics", package: "swift-numerics")],
+            path: "Tests/SpecGenTestSupport"),
+        .testTarget(name: "SpecGenDSPTests", dependencies: ["SpecGenDSP", "SpecGenTestSupport"]),
+        .testTarget(name: "SpecGenScenarioTests", dependencies: ["SpecGenScenario"]),
+        .testTarget(name: "SpecGenHDF5Tests", dependencies: ["SpecGenHDF5", "SpecGenPolicy"]),
+        .testTarget(name: "SpecGenSignalsTests", dependencies: ["SpecGenSignals", "SpecGenDSP", "SpecGenTestSupport"]),
+        .testTarget(
+            name: "SpecGenEngineTests",
+            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenDSP", "SpecGenTestSupport"]),
+    ]
+)
