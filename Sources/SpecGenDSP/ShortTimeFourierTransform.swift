@@ -6,7 +6,7 @@ import Numerics
 /// multiplied by the window and transformed. The output is laid out frequency-major, (F, T), two-sided
 /// and centred: row f is the frequency (f − F/2)/F cycles/sample. Values are |X|²/Σw² — white noise of
 /// variance σ² reads σ² in every cell — or 10·log10 of that, floored at −300 dB.
-public struct ShortTimeFourierTransform: ~Copyable {
+public final class ShortTimeFourierTransform {
     public let fftSize: Int
     public let hop: Int
     public let inputLength: Int

@@ -1,1 +1,32 @@
-print("x")
+import ArgumentParser
+import Foundation
+import SpecGenEngine
+import SpecGenHDF5
+import SpecGenScenario
+
+/// Exit statuses: 0 success, 2 bad input, 1 failure while running, 130 interrupted. swift-argument-parser
+/// would exit 64 for a usage error on Linux; it is mapped to 2 here.
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data("specgen: error: \(message)\n".utf8))
+    exit(status)
+}
+
+do {
+    var command = try SpecGenCommand.parseAsRoot()
+    try command.run()
+} catch let error as InputError {
+    fail(error.message, status: 2)
+} catch let error as OutputPathError {
+    fail(error.message, status: 2)
+} catch is RunCancelled {
+    fail("interrupted: stopped cleanly, nothing was written at the output path", status: 130)
+} catch let error as HDF5Error {
+    fail("HDF5: \(error)", status: 1)
+} catch let error as RunFailure {
+    fail(error.message, status: 1)
+} catch {
+    let code = SpecGenCommand.exitCode(for: error)
+    if code == .success { SpecGenCommand.exit(withError: error) }  // --help, --version
+    FileHandle.standardError.write(Data((SpecGenCommand.fullMessage(for: error) + "\n").utf8))
+    exit(code == .failure ? 1 : 2)  // anything else the parser refused is a usage error: bad input
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SpecGenPolicy
+
+/// Parallel synthesis with one in-order consumer and bounded memory.
+///
+/// Workers claim block indices in increasing order, each only after taking a free buffer from a fixed
+/// pool (threads + 2 buffers), and hand finished blocks back under the lock. The consumer (the caller's
+/// thread: the HDF5 writer) takes block 0, 1, 2, … in order and returns each buffer to the pool. The
+/// block the consumer waits for has always been claimed by a worker that holds a buffer, so the pool
+/// can never deadlock; memory is the pool, whatever the number of examples.
+final class BlockPipeline: @unchecked Sendable {
+    private let plan: RunPlan
+    private let threads: Int
+    private let condition = NSCondition()
+    private var free: [BlockBuffer]
+    private var finished: [Int: BlockBuffer] = [:]
+    private var nextToClaim = 0
+    private var stopped = false
+    private var runningWorkers = 0
+
+    init(plan: RunPlan, threads: Int) {
+        self.plan = plan
+        self.threads = threads
+        free = (0 ..< threads + 2).map { _ in BlockBuffer(plan: plan) }
+    }
+
+    /// Runs the workers and calls `consume` with every block in order on the calling thread.
+    /// If `consume` throws, or `shouldStop` turns true, the workers stop at their next block and the
+    /// error (or `RunCancelled`) is rethrown once they have all exited.
+    func run(makeSynthesizer: @escaping @Sendable () -> ExampleSynthesizer,
+             shouldStop: @escaping @Sendable () -> Bool,
+             consume: (BlockBuffer) throws -> Void) throws {
+        runningWorkers = threads
+        for t in 0 ..< threads {
+            let thread = Thread { [self] in
+                let synthesizer = makeSynthesizer()
+                work(synthesizer)
+            }
+            thread.name = "specgen-worker-\(t)"
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
+        defer {
+            condition.lock()
+            stopped = true
+            condition.broadcast()
+            while runningWorkers > 0 { condition.wait() }
+            condition.unlock()
+        }
+        for b in 0 ..< plan.blockCount {
+            condition.lock()
+            while finished[b] == nil {
+                if shouldStop() {
+                    condition.unlock()
+                    throw RunCancelled()
+                }
+                _ = condition.wait(until: Date(timeIntervalSinceNow: 0.2))
+            }
+            let buffer = finished.removeValue(forKey: b)!
+            condition.unlock()
+            try consume(buffer)
+            condition.lock()
+            free.append(buffer)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    private func work(_ synthesizer: ExampleSynthesizer) {
+        while true {
+            condition.lock()
+            while free.isEmpty && !stopped { condition.wait() }
+            if stopped || nextToClaim == plan.blockCount {
+                runningWorkers -= 1
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let buffer = free.removeLast()
+            let b = nextToClaim
+            nextToClaim += 1
+            condition.unlock()
+
+            synthesizer.synthesize(block: b, into: buffer)
+
+            condition.lock()
+            finished[b] = buffer
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+}
+
+/// The run was stopped by a signal before it finished.
+public struct RunCancelled: Error {}

@@ -1,0 +1,116 @@
+import Foundation
+import Numerics
+import SpecGenDSP
+import SpecGenPolicy
+import SpecGenScenario
+import SpecGenSignals
+
+/// Makes examples: one per worker thread, with its own scratch and STFT, so nothing is allocated per
+/// sample and nothing is shared. Example i depends only on (seed, i): the same bytes come out whatever
+/// thread, block size or order makes it.
+final class ExampleSynthesizer {
+    let plan: RunPlan
+    let policy: ReleasePolicy
+    let layout: ReleasedColumnLayout
+    private let scratch: SynthesisScratch
+    private let stft: ShortTimeFourierTransform?
+    private let classWeights: [Double]
+    /// For each class, for each of `plan.emitterParameters`: whether the class has it.
+    private let classUses: [[Bool]]
+    private let parameterStreams: [StreamID]
+    private let parameterBounds: [ParameterBounds]
+    private let snrStream = StreamID.parameter("snr_db")
+    /// Parameter name (without `emitter.`) → index in `plan.emitterParameters`.
+    private let parameterIndex: [String: Int]
+
+    init(plan: RunPlan, policy: ReleasePolicy, layout: ReleasedColumnLayout) {
+        self.plan = plan
+        self.policy = policy
+        self.layout = layout
+        let maxTaps = 64 * 64 + 1
+        scratch = SynthesisScratch(capacity: plan.length + 2 * maxTaps + 64)
+        stft = plan.spectrogram.map {
+            ShortTimeFourierTransform(fftSize: $0.fftSize, hop: $0.hop, window: WindowKind(rawValue: $0.window)!,
+                                      inputLength: plan.length, decibels: $0.decibels)
+        }
+        classWeights = plan.scenario.classes.map(\.weight)
+        classUses = plan.scenario.classes.map { c in plan.emitterParameters.map { c.emitter.parameters[String($0.path.dropFirst(8))] != nil } }
+        parameterStreams = plan.emitterParameters.map { StreamID.parameter($0.path) }
+        parameterIndex = Dictionary(uniqueKeysWithValues: plan.emitterParameters.enumerated().map { ($1.spec.name, $0) })
+        parameterBounds = plan.emitterParameters.map { $0.spec.bounds.resolved(sampleRate: plan.scenario.sampleRateHz) }
+    }
+
+    /// Fills `buffer` with the examples of block `b` and their released per-example fields.
+    func synthesize(block b: Int, into buffer: BlockBuffer) {
+        let range = plan.exampleRange(block: b)
+        let n = range.count
+        buffer.index = b
+        buffer.count = n
+        var classIndex = [Int32](repeating: 0, count: n)
+        var snrLabel = [Float](repeating: 0, count: n)
+        var snr = [Double](repeating: 0, count: n), esN0 = snr, sampleSNR = snr
+        var parameters = [[Double]](repeating: [Double](repeating: .nan, count: n), count: plan.emitterParameters.count)
+        var values = [Double](repeating: .nan, count: plan.emitterParameters.count)
+        let exampleSize = plan.channels * plan.length
+
+        for (j, i) in range.enumerated() {
+            let example = UInt64(i)
+            var classStream = RandomStream(seed: plan.seed, example: example, stream: .classChoice)
+            let c = pick(weights: classWeights, u: classStream.nextUnitDouble())
+            let signalClass = plan.scenario.classes[c]
+            var stream = RandomStream(seed: plan.seed, example: example, stream: snrStream)
+            let snrDB = plan.scenario.snrDB.draw(&stream, isInteger: false, bounds: snrParameter.bounds)
+            for k in values.indices {
+                values[k] = .nan
+                guard classUses[c][k] else { continue }
+                let spec = plan.emitterParameters[k].spec
+                var parameterStream = RandomStream(seed: plan.seed, example: example, stream: parameterStreams[k])
+                values[k] = signalClass.emitter.parameters[spec.name]!.draw(&parameterStream, isInteger: spec.isInteger, bounds: parameterBounds[k])
+                parameters[k][j] = values[k]
+            }
+            let emitter = makeEmitter(signalClass.emitter.type, values: values)
+            let samples = buffer.iq.slice(j * exampleSize ..< (j + 1) * exampleSize)
+            var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
+            emitter.render(into: samples, stream: &symbolStream, scratch: scratch)
+            let variance = plan.snrDefinition.noiseVariance(snrDB: snrDB, samplesPerSymbol: emitter.samplesPerSymbol)
+            var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
+            AdditiveNoise(variance: variance).apply(to: samples, stream: &noiseStream, scratch: scratch)
+            if let stft {
+                let size = stft.outputCount
+                buffer.spectrogram.withUnsafeMutableBufferPointer { out in
+                    stft.compute(UnsafeBufferPointer(samples), into: UnsafeMutableBufferPointer(rebasing: out[j * size ..< (j + 1) * size]))
+                }
+            }
+            classIndex[j] = Int32(c)
+            snrLabel[j] = Float(snrDB)
+            snr[j] = snrDB
+            sampleSNR[j] = -10 * log10(variance)
+            esN0[j] = sampleSNR[j] + 10 * log10(Double(emitter.samplesPerSymbol))
+        }
+
+        var raw: [String: ColumnValues] = [
+            "labels.class_index": .int32(classIndex), "labels.snr_db": .float32(snrLabel),
+            "snr_db": .float64(snr), "noise.es_n0_db": .float64(esN0), "noise.sample_snr_db": .float64(sampleSNR),
+        ]
+        for (k, (path, _)) in plan.emitterParameters.enumerated() { raw[path] = .float64(parameters[k]) }
+        buffer.released = policy.release(block: raw, layout: layout)
+    }
+
+    /// The emitter of a class for one example's sampled values (in `plan.emitterParameters` order).
+    private func makeEmitter(_ type: EmitterType, values: [Double]) -> any Emitter {
+        func value(_ name: String) -> Double { values[parameterIndex[name]!] }
+        switch type {
+        case .tone:
+            return Tone(frequency: value("frequency_hz") / plan.scenario.sampleRateHz, phase: value("phase_rad"))
+        case .bpsk, .qpsk, .psk8, .qam16:
+            let constellation: Constellation = switch type {
+            case .bpsk: .bpsk
+            case .qpsk: .qpsk
+            case .psk8: .psk8
+            default: .qam16
+            }
+            return LinearModulation(constellation: constellation, samplesPerSymbol: Int(value("samples_per_symbol")),
+                                    rolloff: value("rolloff"), spanSymbols: Int(value("filter_span_symbols")))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import SpecGenPolicy
+import SpecGenScenario
+import SpecGenSignals
+
+/// Everything a run needs, resolved from a scenario and the command line: sizes, per-class parameter
+/// specs, the set of per-example fields and the block partition.
+public struct RunPlan: Sendable {
+    public let scenario: Scenario
+    public let seed: UInt64
+    public let examples: Int
+    public let length: Int
+    public let channels = 1
+    public let blockExamples: Int
+    public let snrDefinition: SNRDefinition
+    public let spectrogram: OutputOptions.SpectrogramOptions?
+    /// Frames per spectrogram (0 without one).
+    public let spectrogramFrames: Int
+    /// Every emitter parameter any class uses, as metadata path → spec (sorted by path).
+    public let emitterParameters: [(path: String, spec: ParameterSpec)]
+
+    /// - Parameters:
+    ///   - seed, examples: command-line overrides of the scenario's values.
+    public init(scenario: Scenario, seed: UInt64? = nil, examples: Int? = nil) {
+        self.scenario = scenario
+        self.seed = seed ?? scenario.seed
+        self.examples = examples ?? scenario.examples
+        length = scenario.samplesPerExample
+        snrDefinition = SNRDefinition(rawValue: scenario.snrDefinition)!
+        spectrogram = scenario.output.spectrogram
+        spectrogramFrames = spectrogram.map { (scenario.samplesPerExample - $0.fftSize) / $0.hop + 1 } ?? 0
+        // About 1 MiB of IQ per block by default: big enough for efficient HDF5 chunks, small enough that
+        // a few blocks per worker keep memory flat.
+        let bytesPerExample = 8 * scenario.samplesPerExample
+        blockExamples = min(self.examples, scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
+        var parameters: [String: ParameterSpec] = [:]
+        for signalClass in scenario.classes {
+            for spec in signalClass.emitter.type.parameters { parameters["emitter." + spec.name] = spec }
+        }
+        emitterParameters = parameters.sorted { $0.key < $1.key }.map { (path: $0.key, spec: $0.value) }
+    }
+
+    public var blockCount: Int { (examples + blockExamples - 1) / blockExamples }
+
+    /// Examples of block b: a range of example indices.
+    public func exampleRange(block b: Int) -> Range<Int> {
+        b * blockExamples ..< min(examples, (b + 1) * blockExamples)
+    }
+
+    /// The per-example fields the run produces, with their element types.
+    public var columnTypes: [String: ColumnType] {
+        var types: [String: ColumnType] = [
+            "labels.class_index": .int32, "labels.snr_db": .float32,
+            "snr_db": .float64, "noise.es_n0_db": .float64, "noise.sample_snr_db": .float64,
+        ]
+        for (path, _) in emitterParameters { types[path] = .float64 }
+        return types
+    }
+
+    /// Units of the per-example fields.
+    public var columnUnits: [String: String] {
+        var units = ["labels.snr_db": "dB", "snr_db": "dB", "noise.es_n0_db": "dB", "noise.sample_snr_db": "dB"]
+        for (path, spec) in emitterParameters { units[path] = spec.unit }
+        return units
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A validated scenario (format version 1). Construct it with `Scenario.load(from:)` or
+/// `Scenario.decode(_:)`, which check every key and value; see docs/scenario.md.
+public struct Scenario: Sendable {
+    public static let formatName = "specgen-scenario"
+    public static let formatVersion = 1
+
+    public var name: String?
+    public var seed: UInt64
+    public var examples: Int
+    public var samplesPerExample: Int
+    public var sampleRateHz: Double
+    public var snrDB: Distribution
+    public var snrDefinition: String
+    public var classes: [SignalClass]
+    public var output: OutputOptions
+    /// SHA-256 input: the exact bytes the scenario was read from.
+    public var sourceBytes: Data
+}
+
+public struct SignalClass: Sendable {
+    public var name: String
+    public var weight: Double
+    public var emitter: EmitterSpec
+}
+
+/// An emitter family with every parameter resolved (given or default).
+public struct EmitterSpec: Sendable {
+    public var type: EmitterType
+    /// Parameter name → its distribution, for every parameter of the family.
+    public var parameters: [String: Distribution]
+}
+
+public struct OutputOptions: Sendable {
+    /// Examples per chunk and per unit of work; nil = about 1 MiB of IQ.
+    public var blockExamples: Int?
+    public var compression: Compression?
+    public var spectrogram: SpectrogramOptions?
+
+    public struct Compression: Sendable, Equatable {
+        public var deflateLevel: Int
+        public var shuffle: Bool
+    }
+
+    public struct SpectrogramOptions: Sendable, Equatable {
+        public var fftSize: Int
+        public var hop: Int
+        public var window: String
+        public var decibels: Bool
+    }
+}
+
+extension Scenario {
+    /// Reads and validates a scenario file.
+    /// - Throws: `ScenarioFileError` if the file cannot be read, `ScenarioError` if it is not a valid scenario.
+    public static func load(from path: String) throws -> Scenario {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ScenarioFileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+        }
+        return try decode(data)
+    }
+
+    /// Validates scenario JSON.
+    public static func decode(_ data: Data) throws -> Scenario {
+        let root = try JSONValue.parse(data)
+        var reader = ScenarioReader()
+        let scenario = reader.scenario(root, source: data)
+        if !reader.issues.isEmpty { throw ScenarioError.invalid(reader.issues) }
+        return scenario!
+    }
+}
+
+/// A scenario path that could not be read (bad input: exit status 2).
+public struct ScenarioFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,102 @@
+/// Reading a parameter that is a constant or a distribution, and checking its whole support against the
+/// parameter's range before anything is generated.
+extension ScenarioReader {
+    mutating func distribution(_ value: JSONValue, at path: String, spec: ParameterSpec, sampleRate: Double?) -> Distribution? {
+        // Bounds that scale with the sample rate cannot be checked when the sample rate itself is bad.
+        if spec.bounds.relativeToSampleRate && sampleRate == nil { return nil }
+        let bounds = spec.bounds.resolved(sampleRate: sampleRate ?? 1)
+        let kind = spec.isInteger ? "an integer" : "a number"
+        let forms = spec.isInteger ? ["choice", "uniform"] : Distribution.formNames
+        let formList = forms.map { "{\"\($0)\": …}" }.joined(separator: ", ")
+        switch value {
+        case .integer, .number:
+            return scalar(value, at: path, spec: spec, bounds: bounds).map { .constant($0) }
+        case .object(let members):
+            guard members.count == 1, let (form, body) = members.first else {
+                fail(path, "a distribution has exactly one key, one of \(formList); got \(value.shortDescription)")
+                return nil
+            }
+            guard forms.contains(form) else {
+                var message = "\"\(form)\" is not a distribution allowed here"
+                if let guess = suggestion(for: form, among: forms) { message += "; did you mean \"\(guess)\"?" }
+                if spec.isInteger && Distribution.formNames.contains(form) { message = "\"\(form)\" cannot produce integers" }
+                fail(path, message + ". \(spec.name) takes \(kind) or one of \(formList)")
+                return nil
+            }
+            return distributionBody(form: form, body: body, at: "\(path).\(form)", spec: spec, bounds: bounds)
+        default:
+            fail(path, "expected \(kind) (\(bounds.description)) or a distribution (\(formList)), got \(value.shortDescription)")
+            return nil
+        }
+    }
+
+    private mutating func scalar(_ value: JSONValue, at path: String, spec: ParameterSpec, bounds: ParameterBounds) -> Double? {
+        guard let x = number(value, at: path, bounds: bounds) else { return nil }
+        if spec.isInteger && x != x.rounded() {
+            fail(path, "\(formatNumber(x)) is not an integer; \(spec.name) counts \(spec.unit)")
+            return nil
+        }
+        return x
+    }
+
+    private mutating func distributionBody(form: String, body: JSONValue, at path: String, spec: ParameterSpec, bounds: ParameterBounds) -> Distribution? {
+        switch form {
+        case "uniform", "loguniform":
+            guard let m = object(body, at: path, allowed: ["high", "low"], required: ["high", "low"], what: "a \(form) distribution"),
+                  let lowValue = m["low"], let highValue = m["high"],
+                  let low = scalar(lowValue, at: "\(path).low", spec: spec, bounds: bounds),
+                  let high = upperEnd(highValue, at: "\(path).high", spec: spec, bounds: bounds) else { return nil }
+            guard low < high || (spec.isInteger && low == high) else {
+                fail(path, "low (\(formatNumber(low))) must be below high (\(formatNumber(high)))")
+                return nil
+            }
+            if form == "loguniform" {
+                guard low > 0 else {
+                    fail("\(path).low", "a loguniform distribution needs low > 0, got \(formatNumber(low))")
+                    return nil
+                }
+                return .logUniform(low: low, high: high)
+            }
+            return .uniform(low: low, high: high)
+        case "normal":
+            guard let m = object(body, at: path, allowed: ["mean", "std"], required: ["mean", "std"], what: "a normal distribution"),
+                  let meanValue = m["mean"], let stdValue = m["std"],
+                  let mean = number(meanValue, at: "\(path).mean", bounds: bounds),
+                  let std = number(stdValue, at: "\(path).std", bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false))
+            else { return nil }
+            if !bounds.isUnbounded, !(bounds.contains(mean - 6 * std) && bounds.contains(mean + 6 * std)) {
+                fail(path, "mean ± 6·std (\(formatNumber(mean - 6 * std)) … \(formatNumber(mean + 6 * std))) leaves the allowed range \(bounds.description); use a narrower normal or a uniform")
+                return nil
+            }
+            return .normal(mean: mean, std: std)
+        default:  // "choice"
+            guard let m = object(body, at: path, allowed: ["values", "weights"], required: ["values"], what: "a choice distribution"),
+                  let valuesValue = m["values"] else { return nil }
+            guard case .array(let items) = valuesValue, !items.isEmpty else {
+                fail("\(path).values", "expected a non-empty array of values, got \(valuesValue.shortDescription)")
+                return nil
+            }
+            let values = items.enumerated().map { scalar($1, at: "\(path).values[\($0)]", spec: spec, bounds: bounds) }
+            var weights = [Double](repeating: 1, count: items.count)
+            if let weightsValue = m["weights"] {
+                guard case .array(let w) = weightsValue, w.count == items.count else {
+                    fail("\(path).weights", "expected an array of \(items.count) positive numbers (one per value), got \(weightsValue.shortDescription)")
+                    return nil
+                }
+                let positive = ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)
+                let read = w.enumerated().map { number($1, at: "\(path).weights[\($0)]", bounds: positive) }
+                guard read.allSatisfy({ $0 != nil }) else { return nil }
+                weights = read.map { $0! }
+            }
+            guard values.allSatisfy({ $0 != nil }) else { return nil }
+            return .choice(values: values.map { $0! }, weights: weights)
+        }
+    }
+
+    /// The high end of a real uniform may equal an excluded upper bound (the draw stays below it).
+    private mutating func upperEnd(_ value: JSONValue, at path: String, spec: ParameterSpec, bounds: ParameterBounds) -> Double? {
+        var relaxed = bounds
+        if !spec.isInteger { relaxed.upperInclusive = true }
+        return scalar(value, at: path, spec: spec, bounds: relaxed)
+    }
+}

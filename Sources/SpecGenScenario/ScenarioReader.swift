@@ -1,0 +1,144 @@
+import Foundation
+
+/// The strict validator: walks the JSON tree with its path, collects every problem (not only the first)
+/// and builds the `Scenario` when there are none.
+struct ScenarioReader {
+    private(set) var issues: [ScenarioIssue] = []
+
+    mutating func fail(_ path: String, _ message: String) {
+        issues.append(ScenarioIssue(path: path, message: message))
+    }
+
+    // MARK: The document
+
+    mutating func scenario(_ root: JSONValue, source: Data) -> Scenario? {
+        let keys = ["$schema", "classes", "examples", "format", "name", "output", "sample_rate_hz", "samples_per_example",
+                    "seed", "snr_db", "snr_definition", "version"]
+        let required = ["classes", "examples", "format", "sample_rate_hz", "samples_per_example", "seed", "snr_db", "version"]
+        guard let members = object(root, at: "$", allowed: keys, required: required, what: "the scenario") else { return nil }
+        if let format = members["format"] {
+            _ = string(format, at: "$.format", allowed: [Scenario.formatName])
+        }
+        if let version = members["version"], let v = integer(version, at: "$.version", range: 1 ... Int64.max), v != 1 {
+            fail("$.version", "version \(v) is not supported; this specgen reads version \(Scenario.formatVersion)")
+            return nil
+        }
+        if let name = members["name"], let text = string(name, at: "$.name", allowed: nil), !(1 ... 128).contains(text.count) {
+            fail("$.name", "must be 1 to 128 characters, got \(text.count)")
+        }
+        if let schema = members["$schema"] { _ = string(schema, at: "$.$schema", allowed: nil) }
+        let seed = members["seed"].flatMap { integer($0, at: "$.seed", range: 0 ... Int64.max) }
+        let examples = members["examples"].flatMap { integer($0, at: "$.examples", range: 1 ... 1_000_000_000) }
+        let length = members["samples_per_example"].flatMap { integer($0, at: "$.samples_per_example", range: 16 ... 16_777_216) }
+        let sampleRate = members["sample_rate_hz"].flatMap {
+            number($0, at: "$.sample_rate_hz", bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false))
+        }
+        let snr = members["snr_db"].flatMap { distribution($0, at: "$.snr_db", spec: snrParameter, sampleRate: sampleRate) }
+        var definition = "es_n0"
+        if let value = members["snr_definition"], let text = string(value, at: "$.snr_definition", allowed: ["es_n0", "per_sample"]) {
+            definition = text
+        }
+        let classes = members["classes"].flatMap { signalClasses($0, at: "$.classes", sampleRate: sampleRate) }
+        var output = OutputOptions()
+        if let value = members["output"] { output = outputOptions(value, at: "$.output", length: length) ?? output }
+
+        guard issues.isEmpty, let seed, let examples, let length, let sampleRate, let snr, let classes else { return nil }
+        return Scenario(
+            name: members["name"].flatMap { if case .string(let s) = $0 { s } else { nil } },
+            seed: UInt64(seed), examples: Int(examples), samplesPerExample: Int(length), sampleRateHz: sampleRate,
+            snrDB: snr, snrDefinition: definition, classes: classes, output: output, sourceBytes: source)
+    }
+
+    mutating func signalClasses(_ value: JSONValue, at path: String, sampleRate: Double?) -> [SignalClass]? {
+        guard case .array(let items) = value else {
+            fail(path, "expected an array of classes, got \(value.kindName)")
+            return nil
+        }
+        guard (1 ... 1024).contains(items.count) else {
+            fail(path, "must hold 1 to 1024 classes, got \(items.count)")
+            return nil
+        }
+        var classes: [SignalClass] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let itemPath = "\(path)[\(i)]"
+            guard let members = object(item, at: itemPath, allowed: ["emitter", "name", "weight"], required: ["emitter", "name"], what: "a class") else { continue }
+            let name = members["name"].flatMap { string($0, at: "\(itemPath).name", allowed: nil) }
+            if let name {
+                if !(1 ... 64).contains(name.count) { fail("\(itemPath).name", "must be 1 to 64 characters, got \(name.count)") }
+                if let first = seen[name] { fail("\(itemPath).name", "\"\(name)\" is already the name of \(path)[\(first)]; class names must be unique") }
+                seen[name] = seen[name] ?? i
+            }
+            var weight = 1.0
+            if let w = members["weight"] {
+                weight = number(w, at: "\(itemPath).weight", bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)) ?? weight
+            }
+            let emitter = members["emitter"].flatMap { emitterSpec($0, at: "\(itemPath).emitter", sampleRate: sampleRate) }
+            if let name, let emitter { classes.append(SignalClass(name: name, weight: weight, emitter: emitter)) }
+        }
+        return classes.count == items.count ? classes : nil
+    }
+
+    mutating func emitterSpec(_ value: JSONValue, at path: String, sampleRate: Double?) -> EmitterSpec? {
+        guard case .object(let members) = value else {
+            fail(path, "expected an emitter object such as {\"type\": \"qpsk\"}, got \(value.kindName)")
+            return nil
+        }
+        let typeNames = EmitterType.allCases.map(\.rawValue)
+        guard let typeValue = members["type"] else {
+            fail("\(path).type", "missing; the emitter type is one of \(typeNames.joined(separator: ", "))")
+            return nil
+        }
+        guard let typeName = string(typeValue, at: "\(path).type", allowed: typeNames), let type = EmitterType(rawValue: typeName) else { return nil }
+        let specs = type.parameters
+        guard object(value, at: path, allowed: ["type"] + specs.map(\.name), required: ["type"], what: "a \(type.rawValue) emitter") != nil else { return nil }
+        var parameters: [String: Distribution] = [:]
+        for spec in specs {
+            if let given = members[spec.name] {
+                if let d = distribution(given, at: "\(path).\(spec.name)", spec: spec, sampleRate: sampleRate) { parameters[spec.name] = d }
+            } else {
+                parameters[spec.name] = spec.defaultValue
+            }
+        }
+        return parameters.count == specs.count ? EmitterSpec(type: type, parameters: parameters) : nil
+    }
+
+    mutating func outputOptions(_ value: JSONValue, at path: String, length: Int64?) -> OutputOptions? {
+        guard let members = object(value, at: path, allowed: ["block_examples", "compression", "spectrogram"], required: [], what: "output options") else { return nil }
+        var options = OutputOptions()
+        if let block = members["block_examples"] {
+            options.blockExamples = integer(block, at: "\(path).block_examples", range: 1 ... 65536).map(Int.init)
+        }
+        if let compression = members["compression"], compression != .null,
+           let c = object(compression, at: "\(path).compression", allowed: ["deflate_level", "shuffle"], required: ["deflate_level"], what: "compression options") {
+            let level = c["deflate_level"].flatMap { integer($0, at: "\(path).compression.deflate_level", range: 1 ... 9) }
+            var shuffle = true
+            if let s = c["shuffle"] {
+                if case .bool(let b) = s { shuffle = b } else { fail("\(path).compression.shuffle", "expected true or false, got \(s.shortDescription)") }
+            }
+            if let level { options.compression = .init(deflateLevel: Int(level), shuffle: shuffle) }
+        }
+        if let spectrogram = members["spectrogram"], spectrogram != .null {
+            options.spectrogram = spectrogramOptions(spectrogram, at: "\(path).spectrogram", length: length)
+        }
+        return options
+    }
+
+    mutating func spectrogramOptions(_ value: JSONValue, at path: String, length: Int64?) -> OutputOptions.SpectrogramOptions? {
+        guard let s = object(value, at: path, allowed: ["fft_size", "hop", "scale", "window"], required: ["fft_size"], what: "spectrogram options") else { return nil }
+        guard let size = s["fft_size"].flatMap({ integer($0, at: "\(path).fft_size", range: 8 ... 65536) }) else { return nil }
+        if size & (size - 1) != 0 {
+            fail("\(path).fft_size", "\(size) is not a power of two; allowed: 8, 16, 32, … 65536")
+            return nil
+        }
+        if let length, size > length {
+            fail("\(path).fft_size", "\(size) is longer than samples_per_example (\(length)); allowed: 8 … \(length)")
+            return nil
+        }
+        var hop = size / 2
+        if let h = s["hop"] { hop = integer(h, at: "\(path).hop", range: 1 ... size) ?? hop }
+        let window = s["window"].flatMap { string($0, at: "\(path).window", allowed: ["blackman", "hamming", "hann", "rectangular"]) } ?? "hann"
+        let scale = s["scale"].flatMap { string($0, at: "\(path).scale", allowed: ["db", "linear"]) } ?? "db"
+        return .init(fftSize: Int(size), hop: Int(hop), window: window, decibels: scale == "db")
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import SpecGenEngine
+
+struct SpecGenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "specgen",
+        abstract: "Synthetic RF training data: a scenario file in, an HDF5 dataset out.",
+        discussion: """
+            A scenario (JSON, docs/scenario.md) composes emitters, channels and noise; `specgen run` turns it
+            into IQ examples, labels and spectrograms in one HDF5 file (docs/dataset.md).
+
+            Examples:
+              specgen validate Scenarios/quickstart.json
+              specgen run Scenarios/quickstart.json -o quickstart.h5
+
+            Exit status: 0 success, 2 bad input (scenario, options, output path), 1 failure while running,
+            130 interrupted.
+            """,
+        version: SpecGen.version,
+        subcommands: [Run.self, Validate.self])
+}
