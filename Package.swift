@@ -19,9 +19,10 @@ let package = Package(
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
         .target(
             name: "SpecGenDSP",
-            dependencies: ["CFFTW", "CBLAS", .product(name: "Numerics", package: "swift-numerics")]),
+            dependencies: ["CFFTW", "CBLAS", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "SpecGenScenario"),
         .target(name: "SpecGenPolicy"),
         .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "SpecGenPolicy"]),
