@@ -14,6 +14,8 @@ final class BlockBuffer: @unchecked Sendable {
     var spectrogram: [Float]
     /// Per-example values, released by the policy in the worker.
     var released: ReleasedColumns?
+    /// The same values before release (for in-process inspection, never handed to the writer).
+    var raw: [String: ColumnValues] = [:]
 
     init(plan: RunPlan) {
         iq = AlignedBuffer(count: plan.blockExamples * plan.channels * plan.length)

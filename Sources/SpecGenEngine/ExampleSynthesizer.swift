@@ -42,9 +42,15 @@ final class ExampleSynthesizer {
 
     /// Fills `buffer` with the examples of block `b` and their released per-example fields.
     func synthesize(block b: Int, into buffer: BlockBuffer) {
-        let range = plan.exampleRange(block: b)
-        let n = range.count
+        synthesize(examples: plan.exampleRange(block: b), into: buffer, noise: true)
         buffer.index = b
+    }
+
+    /// Fills `buffer` with examples `range` (at most `plan.blockExamples`); without `noise` the samples
+    /// are the clean received signal (the same draws otherwise).
+    func synthesize(examples range: Range<Int>, into buffer: BlockBuffer, noise: Bool) {
+        let n = range.count
+        precondition(n <= plan.blockExamples)
         buffer.count = n
         var classIndex = [Int32](repeating: 0, count: n)
         var snrLabel = [Float](repeating: 0, count: n)
@@ -73,8 +79,10 @@ final class ExampleSynthesizer {
             var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
             emitter.render(into: samples, stream: &symbolStream, scratch: scratch)
             let variance = plan.snrDefinition.noiseVariance(snrDB: snrDB, samplesPerSymbol: emitter.samplesPerSymbol)
-            var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
-            AdditiveNoise(variance: variance).apply(to: samples, stream: &noiseStream, scratch: scratch)
+            if noise {
+                var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
+                AdditiveNoise(variance: variance).apply(to: samples, stream: &noiseStream, scratch: scratch)
+            }
             if let stft {
                 let size = stft.outputCount
                 buffer.spectrogram.withUnsafeMutableBufferPointer { out in
@@ -93,6 +101,7 @@ final class ExampleSynthesizer {
             "snr_db": .float64(snr), "noise.es_n0_db": .float64(esN0), "noise.sample_snr_db": .float64(sampleSNR),
         ]
         for (k, (path, _)) in plan.emitterParameters.enumerated() { raw[path] = .float64(parameters[k]) }
+        buffer.raw = raw
         buffer.released = policy.release(block: raw, layout: layout)
     }
 

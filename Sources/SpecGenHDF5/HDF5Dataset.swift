@@ -43,13 +43,15 @@ public struct HDF5Dataset {
         return pointers.map { $0.map { String(cString: $0) } ?? "" }
     }
 
-    public var attributes: HDF5Attributes { HDF5Attributes(owner: handle.id) }
+    public var attributes: HDF5Attributes { HDF5Attributes(ownerHandle: handle) }
 }
 
 /// Attributes of a group or dataset. Each is written once (never overwritten or deleted: HDF5 keeps
 /// the old bytes, REDACTION.md vector 1).
 public struct HDF5Attributes {
-    let owner: hid_t
+    /// Kept alive for as long as the attributes are used.
+    let ownerHandle: Handle
+    var owner: hid_t { ownerHandle.id }
 
     private func create(_ name: String, type: Handle, space: Handle) throws -> Handle {
         let acpl = try Handle(HDF5Library.check(id: H5Pcreate(specgen_H5P_ATTRIBUTE_CREATE()), "H5Pcreate"), .propertyList)
@@ -98,15 +100,17 @@ public struct HDF5Attributes {
 
     public func readInt64(_ name: String) throws -> Int64 {
         let attribute = try open(name)
+        let type = try HDF5Type.int64.make()
         var v: Int64 = 0
-        try HDF5Library.check(H5Aread(attribute.id, try HDF5Type.int64.make().id, &v), "H5Aread(\(name))")
+        try HDF5Library.check(H5Aread(attribute.id, type.id, &v), "H5Aread(\(name))")
         return v
     }
 
     public func readFloat64(_ name: String) throws -> Double {
         let attribute = try open(name)
+        let type = try HDF5Type.float64.make()
         var v = 0.0
-        try HDF5Library.check(H5Aread(attribute.id, try HDF5Type.float64.make().id, &v), "H5Aread(\(name))")
+        try HDF5Library.check(H5Aread(attribute.id, type.id, &v), "H5Aread(\(name))")
         return v
     }
 

@@ -30,7 +30,7 @@ public final class HDF5File {
     }
 
     /// The root group.
-    public var root: HDF5Group { HDF5Group(handle: handle, ownsHandle: false) }
+    public var root: HDF5Group { HDF5Group(handle: handle) }
 
     /// Flushes buffers to the file (`H5Fflush`).
     public func flush() throws {
@@ -41,13 +41,13 @@ public final class HDF5File {
 /// A group (or the root): makes children and attributes.
 public struct HDF5Group {
     let handle: Handle
-    init(handle: Handle, ownsHandle: Bool) { self.handle = handle }
+    init(handle: Handle) { self.handle = handle }
 
     /// Creates a child group with timestamps off.
     public func createGroup(_ name: String) throws -> HDF5Group {
         let gcpl = try creationList(specgen_H5P_GROUP_CREATE())
         let id = try HDF5Library.check(id: H5Gcreate2(handle.id, name, specgen_H5P_DEFAULT(), gcpl.id, specgen_H5P_DEFAULT()), "H5Gcreate2(\(name))")
-        return HDF5Group(handle: Handle(id, .group), ownsHandle: true)
+        return HDF5Group(handle: Handle(id, .group))
     }
 
     /// Creates a chunked dataset of fixed shape with timestamps off, default fill, optional shuffle +
@@ -90,7 +90,7 @@ public struct HDF5Group {
         return HDF5Dataset(handle: dataset, type: nil, shape: dims.map { Int($0) })
     }
 
-    public var attributes: HDF5Attributes { HDF5Attributes(owner: handle.id) }
+    public var attributes: HDF5Attributes { HDF5Attributes(ownerHandle: handle) }
 }
 
 /// Runs `body` with an array of NUL-terminated C strings that lives for the call.

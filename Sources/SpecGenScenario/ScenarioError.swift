@@ -3,6 +3,10 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
     public let path: String
     public let message: String
     public var description: String { "\(path): \(message)" }
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }
 
 /// Why a scenario was refused. All are bad input (exit status 2).
@@ -22,9 +26,9 @@ public enum ScenarioError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// The closest allowed word to a misspelt one (Levenshtein distance at most a third of its length, ≥ 1).
+/// The closest allowed word to a misspelt one (Levenshtein distance at most a third of its length, ≥ 2).
 func suggestion(for word: String, among candidates: [String]) -> String? {
-    let limit = max(1, word.count / 3)
+    let limit = max(2, word.count / 3)
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }.filter { $0.1 <= limit }
     return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
 }

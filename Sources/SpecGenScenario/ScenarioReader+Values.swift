@@ -7,7 +7,7 @@ extension ScenarioReader {
         }
         for key in members.keys.sorted() where !allowed.contains(key) {
             var message = "unknown key \"\(key)\" in \(what)"
-            if let guess = suggestion(for: key, among: allowed) { message += "; did you mean \"\(guess)\"?" }
+            if let guess = suggestion(for: key, among: allowed) { message += "; did you mean \"\(guess)\"?" } else { message += "." }
             message += " Allowed keys: \(allowed.sorted().joined(separator: ", "))"
             fail(path == "$" ? "$.\(key)" : "\(path).\(key)", message)
         }
@@ -24,7 +24,7 @@ extension ScenarioReader {
         }
         if let allowed, !allowed.contains(text) {
             var message = "\"\(text)\" is not allowed"
-            if let guess = suggestion(for: text, among: allowed) { message += "; did you mean \"\(guess)\"?" }
+            if let guess = suggestion(for: text, among: allowed) { message += "; did you mean \"\(guess)\"?" } else { message += "." }
             fail(path, message + " Allowed: \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))")
             return nil
         }
