@@ -79,7 +79,8 @@ public final class DatasetWriter {
         var rootAttributes: [(String, MetadataValue)] = []
         for (path, value) in fileMetadata.fields {
             if path.hasPrefix("labels."), case .texts(let strings) = value {
-                try labels.writeStrings(String(path.dropFirst(7)), strings)
+                let dataset = try labels.writeStrings(String(path.dropFirst(7)), strings)
+                try dataset.attributes.write("axes", string: "class")
             } else {
                 rootAttributes.append((path, value))
             }

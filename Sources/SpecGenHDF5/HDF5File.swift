@@ -68,7 +68,8 @@ public struct HDF5Group {
     }
 
     /// Writes a one-dimensional dataset of UTF-8 strings (contiguous, timestamps off).
-    public func writeStrings(_ name: String, _ strings: [String]) throws {
+    @discardableResult
+    public func writeStrings(_ name: String, _ strings: [String]) throws -> HDF5Dataset {
         let type = try utf8StringType()
         let space = try dataspace([strings.count])
         let dcpl = try creationList(specgen_H5P_DATASET_CREATE())
@@ -78,6 +79,7 @@ public struct HDF5Group {
         try withCStrings(strings) { pointers in
             try HDF5Library.check(H5Dwrite(dataset.id, type.id, specgen_H5S_ALL(), specgen_H5S_ALL(), specgen_H5P_DEFAULT(), pointers), "H5Dwrite(\(name))")
         }
+        return HDF5Dataset(handle: dataset, type: nil, shape: [strings.count])
     }
 
     public func openDataset(_ path: String) throws -> HDF5Dataset {

@@ -45,7 +45,7 @@ extension ScenarioReader {
             guard let m = object(body, at: path, allowed: ["high", "low"], required: ["high", "low"], what: "a \(form) distribution"),
                   let lowValue = m["low"], let highValue = m["high"],
                   let low = scalar(lowValue, at: "\(path).low", spec: spec, bounds: bounds),
-                  let high = upperEnd(highValue, at: "\(path).high", spec: spec, bounds: bounds) else { return nil }
+                  let high = scalar(highValue, at: "\(path).high", spec: spec, bounds: bounds) else { return nil }
             guard low < high || (spec.isInteger && low == high) else {
                 fail(path, "low (\(formatNumber(low))) must be below high (\(formatNumber(high)))")
                 return nil
@@ -91,12 +91,5 @@ extension ScenarioReader {
             guard values.allSatisfy({ $0 != nil }) else { return nil }
             return .choice(values: values.map { $0! }, weights: weights)
         }
-    }
-
-    /// The high end of a real uniform may equal an excluded upper bound (the draw stays below it).
-    private mutating func upperEnd(_ value: JSONValue, at path: String, spec: ParameterSpec, bounds: ParameterBounds) -> Double? {
-        var relaxed = bounds
-        if !spec.isInteger { relaxed.upperInclusive = true }
-        return scalar(value, at: path, spec: spec, bounds: relaxed)
     }
 }
