@@ -44,6 +44,7 @@ let package = Package(
             path: "Tests/SpecGenTestSupport"),
         .testTarget(name: "SpecGenDSPTests", dependencies: ["SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(name: "SpecGenScenarioTests", dependencies: ["SpecGenScenario"]),
+        .testTarget(name: "SpecGenPolicyTests", dependencies: ["SpecGenPolicy"]),
         .testTarget(name: "SpecGenHDF5Tests", dependencies: ["SpecGenHDF5", "SpecGenPolicy"]),
         .testTarget(name: "SpecGenSignalsTests", dependencies: ["SpecGenSignals", "SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(

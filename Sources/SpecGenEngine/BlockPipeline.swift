@@ -49,11 +49,12 @@ final class BlockPipeline: @unchecked Sendable {
         }
         for b in 0 ..< plan.blockCount {
             condition.lock()
-            while finished[b] == nil {
+            while true {
                 if shouldStop() {
                     condition.unlock()
                     throw RunCancelled()
                 }
+                if finished[b] != nil { break }
                 _ = condition.wait(until: Date(timeIntervalSinceNow: 0.2))
             }
             let buffer = finished.removeValue(forKey: b)!
