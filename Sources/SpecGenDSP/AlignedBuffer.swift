@@ -1,10 +1,10 @@
 import CFFTW
 
 /// A fixed-size buffer allocated with `fftwf_malloc`, so that FFTW's SIMD plans can run on it (FFTW
-/// requires new-array execution to have the alignment the plan was made with). Owned, not copyable:
+/// requires new-array execution to have the alignment the plan was made with). Owned by reference:
 /// the memory is freed with `fftwf_free` when the buffer goes away.
 /// Element must be a trivial type (plain numbers and structs of them).
-public struct AlignedBuffer<Element>: ~Copyable {
+public final class AlignedBuffer<Element> {
     public let count: Int
     public let baseAddress: UnsafeMutablePointer<Element>
 

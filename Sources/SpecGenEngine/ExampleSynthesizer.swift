@@ -22,13 +22,13 @@ final class ExampleSynthesizer {
     private let snrStream = StreamID.parameter("snr_db")
     /// Parameter name (without `emitter.`) → index in `plan.emitterParameters`.
     private let parameterIndex: [String: Int]
+    private let context: EmitterContext
 
     init(plan: RunPlan, policy: ReleasePolicy, layout: ReleasedColumnLayout) {
         self.plan = plan
         self.policy = policy
         self.layout = layout
-        let maxTaps = 64 * 64 + 1
-        scratch = SynthesisScratch(capacity: plan.length + 2 * maxTaps + 64)
+        scratch = SynthesisScratch()
         stft = plan.spectrogram.map {
             ShortTimeFourierTransform(fftSize: $0.fftSize, hop: $0.hop, window: WindowKind(rawValue: $0.window)!,
                                       inputLength: plan.length, decibels: $0.decibels)
@@ -36,6 +36,7 @@ final class ExampleSynthesizer {
         classWeights = plan.scenario.classes.map(\.weight)
         classUses = plan.scenario.classes.map { c in plan.emitterParameters.map { c.emitter.parameters[String($0.path.dropFirst(8))] != nil } }
         parameterStreams = plan.emitterParameters.map { StreamID.parameter($0.path) }
+        context = EmitterContext(sampleRateHz: plan.scenario.sampleRateHz, length: plan.length)
         parameterIndex = Dictionary(uniqueKeysWithValues: plan.emitterParameters.enumerated().map { ($1.spec.name, $0) })
         parameterBounds = plan.emitterParameters.map { $0.spec.bounds.resolved(sampleRate: plan.scenario.sampleRateHz) }
     }
@@ -74,11 +75,11 @@ final class ExampleSynthesizer {
                 values[k] = signalClass.emitter.parameters[spec.name]!.draw(&parameterStream, isInteger: spec.isInteger, bounds: parameterBounds[k])
                 parameters[k][j] = values[k]
             }
-            let emitter = makeEmitter(signalClass.emitter.type, values: values)
+            let emitter = EmitterFactory.make(ParameterValues(values: values, index: parameterIndex, family: signalClass.emitter.family), context: context)
             let samples = buffer.iq.slice(j * exampleSize ..< (j + 1) * exampleSize)
             var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
             emitter.render(into: samples, stream: &symbolStream, scratch: scratch)
-            let variance = plan.snrDefinition.noiseVariance(snrDB: snrDB, samplesPerSymbol: emitter.samplesPerSymbol)
+            let variance = plan.snrDefinition.noiseVariance(snrDB: snrDB, samplesPerSymbol: emitter.symbolLength)
             if noise {
                 var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
                 AdditiveNoise(variance: variance).apply(to: samples, stream: &noiseStream, scratch: scratch)
@@ -93,7 +94,7 @@ final class ExampleSynthesizer {
             snrLabel[j] = Float(snrDB)
             snr[j] = snrDB
             sampleSNR[j] = -10 * log10(variance)
-            esN0[j] = sampleSNR[j] + 10 * log10(Double(emitter.samplesPerSymbol))
+            esN0[j] = sampleSNR[j] + 10 * log10(emitter.symbolLength)
         }
 
         var raw: [String: ColumnValues] = [
@@ -103,23 +104,5 @@ final class ExampleSynthesizer {
         for (k, (path, _)) in plan.emitterParameters.enumerated() { raw[path] = .float64(parameters[k]) }
         buffer.raw = raw
         buffer.released = policy.release(block: raw, layout: layout)
-    }
-
-    /// The emitter of a class for one example's sampled values (in `plan.emitterParameters` order).
-    private func makeEmitter(_ type: EmitterType, values: [Double]) -> any Emitter {
-        func value(_ name: String) -> Double { values[parameterIndex[name]!] }
-        switch type {
-        case .tone:
-            return Tone(frequency: value("frequency_hz") / plan.scenario.sampleRateHz, phase: value("phase_rad"))
-        case .bpsk, .qpsk, .psk8, .qam16:
-            let constellation: Constellation = switch type {
-            case .bpsk: .bpsk
-            case .qpsk: .qpsk
-            case .psk8: .psk8
-            default: .qam16
-            }
-            return LinearModulation(constellation: constellation, samplesPerSymbol: Int(value("samples_per_symbol")),
-                                    rolloff: value("rolloff"), spanSymbols: Int(value("filter_span_symbols")))
-        }
     }
 }

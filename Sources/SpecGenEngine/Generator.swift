@@ -150,7 +150,7 @@ public enum Generator {
                               ("window", .text($0.window)), ("scale", .text($0.decibels ? "db" : "linear"))])
             },
             compression: plan.scenario.output.compression.map { (deflateLevel: $0.deflateLevel, shuffle: $0.shuffle) },
-            units: plan.columnUnits)
+            units: plan.columnUnits, categories: plan.columnCategories)
     }
 
     /// Every file-level field a run produces, before the policy.

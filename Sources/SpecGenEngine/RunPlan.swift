@@ -34,7 +34,7 @@ public struct RunPlan: Sendable {
         blockExamples = min(self.examples, scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
         var parameters: [String: ParameterSpec] = [:]
         for signalClass in scenario.classes {
-            for spec in signalClass.emitter.type.parameters { parameters["emitter." + spec.name] = spec }
+            for spec in signalClass.emitter.family.parameters { parameters["emitter." + spec.name] = spec }
         }
         emitterParameters = parameters.sorted { $0.key < $1.key }.map { (path: $0.key, spec: $0.value) }
     }
@@ -56,10 +56,17 @@ public struct RunPlan: Sendable {
         return types
     }
 
+    /// Option names of the categorical per-example fields (recorded as indices).
+    public var columnCategories: [String: [String]] {
+        var categories: [String: [String]] = [:]
+        for (path, spec) in emitterParameters where !spec.options.isEmpty { categories[path] = spec.options }
+        return categories
+    }
+
     /// Units of the per-example fields.
     public var columnUnits: [String: String] {
         var units = ["labels.snr_db": "dB", "snr_db": "dB", "noise.es_n0_db": "dB", "noise.sample_snr_db": "dB"]
-        for (path, spec) in emitterParameters { units[path] = spec.unit }
+        for (path, spec) in emitterParameters where spec.options.isEmpty { units[path] = spec.unit }
         return units
     }
 }

@@ -12,10 +12,12 @@ public struct DatasetLayout: Sendable {
     public var compression: (deflateLevel: Int, shuffle: Bool)?
     /// Units of per-example fields, written as `unit` attributes.
     public var units: [String: String]
+    /// Option names of categorical per-example fields (stored as indices), written as `categories`.
+    public var categories: [String: [String]]
 
     public init(examples: Int, channels: Int, samplesPerExample: Int, blockExamples: Int,
                 spectrogram: (fftSize: Int, frames: Int, attributes: [(String, MetadataValue)])?,
-                compression: (deflateLevel: Int, shuffle: Bool)?, units: [String: String]) {
+                compression: (deflateLevel: Int, shuffle: Bool)?, units: [String: String], categories: [String: [String]] = [:]) {
         self.examples = examples
         self.channels = channels
         self.samplesPerExample = samplesPerExample
@@ -23,6 +25,7 @@ public struct DatasetLayout: Sendable {
         self.spectrogram = spectrogram
         self.compression = compression
         self.units = units
+        self.categories = categories
     }
 }
 
@@ -71,6 +74,7 @@ public final class DatasetWriter {
             let dataset = try group.createDataset(name, type: hdf5Type, shape: [n], chunk: [columnChunk])
             var attributes: [(String, MetadataValue)] = [("axes", .text("example"))]
             if let unit = layout.units[path] { attributes.append(("unit", .text(unit))) }
+            if let options = layout.categories[path] { attributes.append(("categories", .texts(options))) }
             try Self.write(attributes: attributes, to: dataset.attributes)
             made.append((dataset, type))
         }

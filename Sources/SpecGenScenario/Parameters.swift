@@ -44,58 +44,52 @@ public struct ParameterBounds: Sendable, Equatable {
     }
 }
 
+/// What values a parameter takes.
+public enum ParameterKind: Sendable, Equatable {
+    case real
+    case integer
+    /// One of named options, written in JSON as a string (or a `choice` of strings); drawn and recorded
+    /// in `/meta` as the option's index, with the names in the dataset's `categories` attribute.
+    case category([String])
+}
+
 /// One parameter of an emitter or of the scenario: the single description from which validation
-/// messages, documentation and metadata names are derived.
+/// messages, documentation, the JSON Schema and metadata names are derived.
 public struct ParameterSpec: Sendable {
     public let name: String
     public let unit: String
     public let summary: String
-    public let isInteger: Bool
+    public let kind: ParameterKind
     public let bounds: ParameterBounds
     public let defaultValue: Distribution
+
+    public var isInteger: Bool { kind != .real }
 
     public init(name: String, unit: String, summary: String, isInteger: Bool = false, bounds: ParameterBounds, defaultValue: Distribution) {
         self.name = name
         self.unit = unit
         self.summary = summary
-        self.isInteger = isInteger
+        kind = isInteger ? .integer : .real
         self.bounds = bounds
         self.defaultValue = defaultValue
     }
-}
 
-/// The emitter families of scenario format 1.
-public enum EmitterType: String, Sendable, CaseIterable {
-    case bpsk, qpsk
-    case psk8 = "8psk"
-    case qam16 = "16qam"
-    case tone
-
-    public var isLinearModulation: Bool { self != .tone }
-
-    public var parameters: [ParameterSpec] {
-        switch self {
-        case .bpsk, .qpsk, .psk8, .qam16: return EmitterType.linearParameters
-        case .tone: return EmitterType.toneParameters
-        }
+    /// A categorical parameter; `defaultOption` must be one of `options`.
+    public init(name: String, summary: String, options: [String], defaultOption: String) {
+        precondition(options.contains(defaultOption))
+        self.name = name
+        unit = "category"
+        self.summary = summary
+        kind = .category(options)
+        bounds = .closed(0 ... Double(options.count - 1))
+        defaultValue = .constant(Double(options.firstIndex(of: defaultOption)!))
     }
 
-    static let linearParameters = [
-        ParameterSpec(name: "samples_per_symbol", unit: "samples", summary: "oversampling: symbol rate = Fs / samples_per_symbol",
-                      isInteger: true, bounds: .closed(2 ... 64), defaultValue: .constant(8)),
-        ParameterSpec(name: "rolloff", unit: "1", summary: "root-raised-cosine excess bandwidth α",
-                      bounds: .closed(0 ... 1), defaultValue: .constant(0.35)),
-        ParameterSpec(name: "filter_span_symbols", unit: "symbols", summary: "RRC filter length in symbols",
-                      isInteger: true, bounds: .closed(2 ... 64), defaultValue: .constant(10)),
-    ]
-
-    static let toneParameters = [
-        ParameterSpec(name: "frequency_hz", unit: "Hz", summary: "tone frequency relative to the capture centre",
-                      bounds: ParameterBounds(lower: -0.5, lowerInclusive: false, upper: 0.5, upperInclusive: false, relativeToSampleRate: true),
-                      defaultValue: .constant(0)),
-        ParameterSpec(name: "phase_rad", unit: "rad", summary: "initial phase",
-                      bounds: .unbounded, defaultValue: .uniform(low: 0, high: 2 * Double.pi)),
-    ]
+    /// The option names of a categorical parameter (empty otherwise).
+    public var options: [String] {
+        if case .category(let names) = kind { return names }
+        return []
+    }
 }
 
 /// The SNR parameter of a scenario.

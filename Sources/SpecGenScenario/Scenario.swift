@@ -27,7 +27,8 @@ public struct SignalClass: Sendable {
 
 /// An emitter family with every parameter resolved (given or default).
 public struct EmitterSpec: Sendable {
-    public var type: EmitterType
+    public var family: EmitterFamily
+    public var type: String { family.type }
     /// Parameter name → its distribution, for every parameter of the family.
     public var parameters: [String: Distribution]
 }

@@ -5,6 +5,7 @@ extension ScenarioReader {
         // Bounds that scale with the sample rate cannot be checked when the sample rate itself is bad.
         if spec.bounds.relativeToSampleRate && sampleRate == nil { return nil }
         let bounds = spec.bounds.resolved(sampleRate: sampleRate ?? 1)
+        if case .category(let options) = spec.kind { return category(value, at: path, spec: spec, options: options) }
         let kind = spec.isInteger ? "an integer" : "a number"
         let forms = spec.isInteger ? ["choice", "uniform"] : Distribution.formNames
         let formList = forms.map { "{\"\($0)\": …}" }.joined(separator: ", ")
@@ -90,6 +91,49 @@ extension ScenarioReader {
             }
             guard values.allSatisfy({ $0 != nil }) else { return nil }
             return .choice(values: values.map { $0! }, weights: weights)
+        }
+    }
+
+    /// A categorical parameter: an option name, or `{"choice": {"values": [names], "weights": [...]}}`;
+    /// held as option indices.
+    private mutating func category(_ value: JSONValue, at path: String, spec: ParameterSpec, options: [String]) -> Distribution? {
+        let allowed = options.map { "\"\($0)\"" }.joined(separator: ", ")
+        func index(_ v: JSONValue, at p: String) -> Double? {
+            string(v, at: p, allowed: options).flatMap { options.firstIndex(of: $0) }.map(Double.init)
+        }
+        switch value {
+        case .string:
+            return index(value, at: path).map { .constant($0) }
+        case .object(let members):
+            guard members.count == 1, let body = members["choice"],
+                  let m = object(body, at: "\(path).choice", allowed: ["values", "weights"], required: ["values"], what: "a choice of options"),
+                  let valuesValue = m["values"] else {
+                if members.count != 1 || members["choice"] == nil {
+                    fail(path, "\(spec.name) takes one of \(allowed) or {\"choice\": {\"values\": [...]}}; got \(value.shortDescription)")
+                }
+                return nil
+            }
+            guard case .array(let items) = valuesValue, !items.isEmpty else {
+                fail("\(path).choice.values", "expected a non-empty array of options (\(allowed)), got \(valuesValue.shortDescription)")
+                return nil
+            }
+            let indices = items.enumerated().map { index($1, at: "\(path).choice.values[\($0)]") }
+            var weights = [Double](repeating: 1, count: items.count)
+            if let weightsValue = m["weights"] {
+                guard case .array(let w) = weightsValue, w.count == items.count else {
+                    fail("\(path).choice.weights", "expected an array of \(items.count) positive numbers (one per value), got \(weightsValue.shortDescription)")
+                    return nil
+                }
+                let positive = ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)
+                let read = w.enumerated().map { number($1, at: "\(path).choice.weights[\($0)]", bounds: positive) }
+                guard read.allSatisfy({ $0 != nil }) else { return nil }
+                weights = read.map { $0! }
+            }
+            guard indices.allSatisfy({ $0 != nil }) else { return nil }
+            return .choice(values: indices.map { $0! }, weights: weights)
+        default:
+            fail(path, "expected one of \(allowed) (or a choice of them), got \(value.shortDescription)")
+            return nil
         }
     }
 }

@@ -84,14 +84,14 @@ struct ScenarioReader {
             fail(path, "expected an emitter object such as {\"type\": \"qpsk\"}, got \(value.kindName)")
             return nil
         }
-        let typeNames = EmitterType.allCases.map(\.rawValue)
+        let typeNames = EmitterCatalogue.typeNames
         guard let typeValue = members["type"] else {
-            fail("\(path).type", "missing; the emitter type is one of \(typeNames.joined(separator: ", "))")
+            fail("\(path).type", "missing; the emitter type is one of \(typeNames.joined(separator: ", ")) (see `specgen emitters`)")
             return nil
         }
-        guard let typeName = string(typeValue, at: "\(path).type", allowed: typeNames), let type = EmitterType(rawValue: typeName) else { return nil }
-        let specs = type.parameters
-        guard object(value, at: path, allowed: ["type"] + specs.map(\.name), required: ["type"], what: "a \(type.rawValue) emitter") != nil else { return nil }
+        guard let typeName = string(typeValue, at: "\(path).type", allowed: typeNames), let family = EmitterCatalogue.family(typeName) else { return nil }
+        let specs = family.parameters
+        guard object(value, at: path, allowed: ["type"] + specs.map(\.name), required: ["type"], what: "a \(family.type) emitter") != nil else { return nil }
         var parameters: [String: Distribution] = [:]
         for spec in specs {
             if let given = members[spec.name] {
@@ -100,7 +100,13 @@ struct ScenarioReader {
                 parameters[spec.name] = spec.defaultValue
             }
         }
-        return parameters.count == specs.count ? EmitterSpec(type: type, parameters: parameters) : nil
+        guard parameters.count == specs.count else { return nil }
+        if let check = family.check, let sampleRate {
+            for problem in check(parameters.mapValues(\.support), sampleRate) {
+                fail("\(path).\(problem.parameter)", problem.message)
+            }
+        }
+        return EmitterSpec(family: family, parameters: parameters)
     }
 
     mutating func outputOptions(_ value: JSONValue, at path: String, length: Int64?) -> OutputOptions? {

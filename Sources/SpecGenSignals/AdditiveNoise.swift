@@ -10,16 +10,16 @@ public enum SNRDefinition: String, Sendable, CaseIterable {
     case esN0 = "es_n0"
 
     /// σ² for a requested SNR in dB, given the emitter's samples per symbol.
-    public func noiseVariance(snrDB: Double, samplesPerSymbol: Int) -> Double {
+    public func noiseVariance(snrDB: Double, samplesPerSymbol: Double) -> Double {
         let linear = _pow10(snrDB / 10)
         switch self {
         case .perSample: return 1 / linear
-        case .esN0: return Double(samplesPerSymbol) / linear
+        case .esN0: return samplesPerSymbol / linear
         }
     }
 
     /// The per-sample SNR in dB equivalent to `snrDB` under this definition.
-    public func perSampleDB(snrDB: Double, samplesPerSymbol: Int) -> Double {
+    public func perSampleDB(snrDB: Double, samplesPerSymbol: Double) -> Double {
         -10 * _log10(noiseVariance(snrDB: snrDB, samplesPerSymbol: samplesPerSymbol))
     }
 }
@@ -30,7 +30,7 @@ public struct AdditiveNoise: Sendable {
     public init(variance: Double) { self.variance = variance }
 
     public func apply(to samples: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
-        GaussianNoise.add(to: samples, variance: Float(variance), stream: &stream, scratch: scratch.words)
+        GaussianNoise.add(to: samples, variance: Float(variance), stream: &stream, scratch: scratch.words(1, count: 2 * GaussianNoise.chunk))
     }
 }
 

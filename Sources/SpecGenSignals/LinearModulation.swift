@@ -22,6 +22,8 @@ public struct LinearModulation: Emitter {
         self.spanSymbols = spanSymbols
     }
 
+    public var symbolLength: Double { Double(samplesPerSymbol) }
+
     var tapCount: Int { 2 * ((spanSymbols * samplesPerSymbol + 1) / 2) + 1 }
 
     /// The symbols that touch output samples 0 ..< length: (first index, count).
@@ -32,27 +34,21 @@ public struct LinearModulation: Emitter {
         return (first, last - first + 1)
     }
 
-    public func scratchCapacity(length: Int) -> Int {
-        let symbols = symbolRange(length: length).count
-        return (symbols - 1) * samplesPerSymbol + tapCount
-    }
-
     public func render(into output: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         let length = output.count
-        let taps = scratch.rootRaisedCosine(rolloff: rolloff, samplesPerSymbol: samplesPerSymbol, spanSymbols: spanSymbols)
+        let taps = scratch.pulse(kind: 0, rolloff: rolloff, samplesPerSymbol: samplesPerSymbol, spanSymbols: spanSymbols) {
+            RootRaisedCosine.taps(rolloff: rolloff, samplesPerSymbol: samplesPerSymbol, spanSymbols: spanSymbols)
+        }
         let (first, symbolCount) = symbolRange(length: length)
         let tapCount = taps.count
         let sps = samplesPerSymbol
         let span = (symbolCount - 1) * sps + tapCount
-        precondition(span <= scratch.real.count, "synthesis scratch too small")
-        let re = scratch.real.baseAddress!, im = scratch.imaginary.baseAddress!
+        let re = scratch.floats(0, count: span).baseAddress!, im = scratch.floats(1, count: span).baseAddress!
         re.update(repeating: 0, count: span)
         im.update(repeating: 0, count: span)
 
         // One byte of randomness per symbol (M ≤ 256), whole Philox blocks of 16 bytes.
-        let wordCount = (symbolCount + 15) / 16 * 4
-        precondition(wordCount <= scratch.words.count, "synthesis scratch too small")
-        let words = UnsafeMutableBufferPointer(rebasing: scratch.words[0 ..< wordCount])
+        let words = scratch.words(0, count: (symbolCount + 3) / 4)
         stream.fill(words)
         let bytes = UnsafeRawPointer(words.baseAddress!).assumingMemoryBound(to: UInt8.self)
         let mask = constellation.points.count - 1

@@ -10,15 +10,13 @@ public struct Tone: Emitter {
     public let frequency: Double
     /// Initial phase in radians.
     public let phase: Double
-    public var samplesPerSymbol: Int { 1 }
+    public var symbolLength: Double { 1 }
     static let anchor = 64
 
     public init(frequency: Double, phase: Double) {
         self.frequency = frequency
         self.phase = phase
     }
-
-    public func scratchCapacity(length: Int) -> Int { 0 }
 
     public func render(into output: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         let omega = 2 * Double.pi * frequency

@@ -44,7 +44,7 @@ struct MatchedFilterReceiver {
 
     static func render(_ m: LinearModulation, length: Int, seed: UInt64) -> [Complex<Float>] {
         var x = [Complex<Float>](repeating: .zero, count: length)
-        let scratch = SynthesisScratch(capacity: m.scratchCapacity(length: length))
+        let scratch = SynthesisScratch()
         var stream = RandomStream(seed: seed, example: 0, stream: .symbols)
         x.withUnsafeMutableBufferPointer { m.render(into: $0, stream: &stream, scratch: scratch) }
         return x
@@ -108,7 +108,7 @@ struct MatchedFilterReceiver {
         let tone = Tone(frequency: 0.123456789, phase: 0.5)
         var x = [Complex<Float>](repeating: .zero, count: 100_000)
         var stream = RandomStream(seed: 0, example: 0, stream: .symbols)
-        x.withUnsafeMutableBufferPointer { tone.render(into: $0, stream: &stream, scratch: SynthesisScratch(capacity: 1)) }
+        x.withUnsafeMutableBufferPointer { tone.render(into: $0, stream: &stream, scratch: SynthesisScratch()) }
         for k in stride(from: 0, to: x.count, by: 997) {
             let angle = 2 * Double.pi * (0.123456789 * Double(k)).truncatingRemainder(dividingBy: 1) + 0.5
             #expect(abs(Double(x[k].real) - cos(angle)) < 1e-5)

@@ -72,7 +72,7 @@ BAD_CASES = [
     BadCase("wrong-type", lambda s: s["classes"][1].update(weight="heavy"), "classes[1].weight", "heavy"),
     BadCase("rolloff-1.5", _emitter(0, rolloff=1.5), "classes[0].emitter.rolloff", "1.5"),
     BadCase("sps-1", _emitter(1, samples_per_symbol=1), "classes[1].emitter.samples_per_symbol"),
-    BadCase("unknown-emitter-type", _emitter(0, type="fsk"), "classes[0].emitter.type", "fsk"),
+    BadCase("unknown-emitter-type", _emitter(0, type="warp-drive"), "classes[0].emitter.type", "warp-drive"),
     BadCase("normal-on-integer", _emitter(1, samples_per_symbol={"normal": {"mean": 8, "std": 1}}),
             "classes[1].emitter.samples_per_symbol", "normal"),
     # More of docs/scenario.md that both must enforce.

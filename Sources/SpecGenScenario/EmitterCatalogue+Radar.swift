@@ -1,0 +1,3 @@
+extension EmitterCatalogue {
+    static let radar: [EmitterFamily] = []
+}
