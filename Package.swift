@@ -40,7 +40,7 @@ let package = Package(
             dependencies: ["SpecGenEngine", "SpecGenScenario", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(
             name: "SpecGenTestSupport",
-            dependencies: ["SpecGenDSP", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["SpecGenDSP", "SpecGenSignals", .product(name: "Numerics", package: "swift-numerics")],
             path: "Tests/SpecGenTestSupport"),
         .testTarget(name: "SpecGenDSPTests", dependencies: ["SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(name: "SpecGenScenarioTests", dependencies: ["SpecGenScenario"]),

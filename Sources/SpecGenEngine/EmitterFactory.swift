@@ -35,7 +35,7 @@ public struct EmitterContext: Sendable {
 public enum EmitterFactory {
     public typealias Maker = @Sendable (ParameterValues, EmitterContext) -> any Emitter
 
-    static let makers: [String: Maker] = [linear, other].reduce(into: [:]) { all, group in
+    static let makers: [String: Maker] = [linear, continuousPhase, ofdm, analog, chirp, radar, spreadSpectrum, other].reduce(into: [:]) { all, group in
         all.merge(group) { _, _ in preconditionFailure("an emitter type is registered twice") }
     }
 

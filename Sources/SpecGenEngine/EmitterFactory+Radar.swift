@@ -1,0 +1,5 @@
+import SpecGenSignals
+
+extension EmitterFactory {
+    static let radar: [String: Maker] = [:]
+}
