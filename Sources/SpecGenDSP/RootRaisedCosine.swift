@@ -28,8 +28,8 @@ public enum RootRaisedCosine {
         return h.map { Float($0) }
     }
 
-    /// h(t) for T = 1 (unnormalised).
-    static func impulse(t: Double, rolloff a: Double) -> Double {
+    /// h(t) for T = 1 (unnormalised), t in symbols.
+    public static func impulse(t: Double, rolloff a: Double) -> Double {
         if t == 0 { return 1 - a + 4 * a / .pi }
         if a > 0, abs(abs(t) - 1 / (4 * a)) < 1e-9 {
             let x = Double.pi / (4 * a)
