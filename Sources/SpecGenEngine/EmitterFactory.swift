@@ -1,23 +1,43 @@
 import SpecGenScenario
 import SpecGenSignals
 
-/// One example's drawn emitter parameters, by name.
+/// One example's drawn emitter parameters, by name, for one emitter (or its base).
 public struct ParameterValues {
     let values: [Double]
-    let index: [String: Int]
-    let family: EmitterFamily
+    let columns: [String: Int]
+    let spec: EmitterSpec
+    /// Metadata path prefix of this emitter's parameters (`emitter.`, `emitter.base.`).
+    let prefix: String
 
-    /// A real parameter.
-    public func real(_ name: String) -> Double { values[position(name)] }
-    /// An integer parameter.
-    public func integer(_ name: String) -> Int { Int(values[position(name)]) }
-    /// A categorical parameter's option name.
-    public func category(_ name: String) -> String {
-        family.parameter(name)!.options[Int(values[position(name)])]
+    init(values: [Double], columns: [String: Int], spec: EmitterSpec, prefix: String = "emitter.") {
+        self.values = values
+        self.columns = columns
+        self.spec = spec
+        self.prefix = prefix
     }
 
-    private func position(_ name: String) -> Int {
-        guard let i = index[name] else { preconditionFailure("\(family.type) has no parameter \(name)") }
+    public var family: EmitterFamily { spec.family }
+
+    /// A real parameter.
+    public func real(_ name: String) -> Double { values[position(prefix + name)] }
+    /// An integer parameter.
+    public func integer(_ name: String) -> Int { Int(values[position(prefix + name)]) }
+    /// A categorical parameter's option name.
+    public func category(_ name: String) -> String {
+        family.parameter(name)!.options[Int(values[position(prefix + name)])]
+    }
+
+    /// The values of the base emitter of a wrapping family.
+    public var base: ParameterValues {
+        guard let base = spec.base?.value else { preconditionFailure("\(family.type) has no base emitter") }
+        return ParameterValues(values: values, columns: columns, spec: base, prefix: prefix + "base.")
+    }
+
+    /// A gating parameter (`on_s`, `off_s`, `cycle_phase`), when the emitter is gated.
+    func gating(_ name: String) -> Double { values[position(prefix + "gating." + name)] }
+
+    private func position(_ path: String) -> Int {
+        guard let i = columns[path] else { preconditionFailure("no drawn value for \(path)") }
         return i
     }
 }
@@ -35,15 +55,19 @@ public struct EmitterContext: Sendable {
 public enum EmitterFactory {
     public typealias Maker = @Sendable (ParameterValues, EmitterContext) -> any Emitter
 
-    static let makers: [String: Maker] = [linear, continuousPhase, ofdm, analog, chirp, radar, spreadSpectrum, other].reduce(into: [:]) { all, group in
+    static let makers: [String: Maker] = [linear, continuousPhase, ofdm, analog, chirp, radar, spreadSpectrum, hopping, other].reduce(into: [:]) { all, group in
         all.merge(group) { _, _ in preconditionFailure("an emitter type is registered twice") }
     }
 
     /// Whether `type` has a maker.
     public static func canMake(_ type: String) -> Bool { makers[type] != nil }
 
+    /// The emitter for one example, its base made first and its gating applied last.
     static func make(_ values: ParameterValues, context: EmitterContext) -> any Emitter {
         guard let maker = makers[values.family.type] else { preconditionFailure("no maker for emitter type \(values.family.type)") }
-        return maker(values, context)
+        let emitter = maker(values, context)
+        guard values.spec.gating != nil else { return emitter }
+        return BurstGate(base: emitter, onSamples: values.gating("on_s") * context.sampleRateHz,
+                         offSamples: values.gating("off_s") * context.sampleRateHz, cyclePhase: values.gating("cycle_phase"))
     }
 }

@@ -15,13 +15,9 @@ final class ExampleSynthesizer {
     private let scratch: SynthesisScratch
     private let stft: ShortTimeFourierTransform?
     private let classWeights: [Double]
-    /// For each class, for each of `plan.emitterParameters`: whether the class has it.
-    private let classUses: [[Bool]]
-    private let parameterStreams: [StreamID]
-    private let parameterBounds: [ParameterBounds]
     private let snrStream = StreamID.parameter("snr_db")
-    /// Parameter name (without `emitter.`) → index in `plan.emitterParameters`.
-    private let parameterIndex: [String: Int]
+    /// Metadata path → column in `plan.emitterParameters`.
+    private let columnIndex: [String: Int]
     private let context: EmitterContext
 
     init(plan: RunPlan, policy: ReleasePolicy, layout: ReleasedColumnLayout) {
@@ -34,11 +30,8 @@ final class ExampleSynthesizer {
                                       inputLength: plan.length, decibels: $0.decibels)
         }
         classWeights = plan.scenario.classes.map(\.weight)
-        classUses = plan.scenario.classes.map { c in plan.emitterParameters.map { c.emitter.parameters[String($0.path.dropFirst(8))] != nil } }
-        parameterStreams = plan.emitterParameters.map { StreamID.parameter($0.path) }
         context = EmitterContext(sampleRateHz: plan.scenario.sampleRateHz, length: plan.length)
-        parameterIndex = Dictionary(uniqueKeysWithValues: plan.emitterParameters.enumerated().map { ($1.spec.name, $0) })
-        parameterBounds = plan.emitterParameters.map { $0.spec.bounds.resolved(sampleRate: plan.scenario.sampleRateHz) }
+        columnIndex = plan.columnIndex
     }
 
     /// Fills `buffer` with the examples of block `b` and their released per-example fields.
@@ -67,15 +60,13 @@ final class ExampleSynthesizer {
             let signalClass = plan.scenario.classes[c]
             var stream = RandomStream(seed: plan.seed, example: example, stream: snrStream)
             let snrDB = plan.scenario.snrDB.draw(&stream, isInteger: false, bounds: snrParameter.bounds)
-            for k in values.indices {
-                values[k] = .nan
-                guard classUses[c][k] else { continue }
-                let spec = plan.emitterParameters[k].spec
-                var parameterStream = RandomStream(seed: plan.seed, example: example, stream: parameterStreams[k])
-                values[k] = signalClass.emitter.parameters[spec.name]!.draw(&parameterStream, isInteger: spec.isInteger, bounds: parameterBounds[k])
-                parameters[k][j] = values[k]
+            for k in values.indices { values[k] = .nan }
+            for slot in plan.classSlots[c] {
+                var parameterStream = RandomStream(seed: plan.seed, example: example, stream: slot.stream)
+                values[slot.column] = slot.distribution.draw(&parameterStream, isInteger: slot.spec.isInteger, bounds: slot.bounds)
+                parameters[slot.column][j] = values[slot.column]
             }
-            let emitter = EmitterFactory.make(ParameterValues(values: values, index: parameterIndex, family: signalClass.emitter.family), context: context)
+            let emitter = EmitterFactory.make(ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter), context: context)
             let samples = buffer.iq.slice(j * exampleSize ..< (j + 1) * exampleSize)
             var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
             emitter.render(into: samples, stream: &symbolStream, scratch: scratch)

@@ -1,3 +1,4 @@
+import SpecGenDSP
 import SpecGenPolicy
 import SpecGenScenario
 import SpecGenSignals
@@ -15,8 +16,10 @@ public struct RunPlan: Sendable {
     public let spectrogram: OutputOptions.SpectrogramOptions?
     /// Frames per spectrogram (0 without one).
     public let spectrogramFrames: Int
-    /// Every emitter parameter any class uses, as metadata path → spec (sorted by path).
+    /// Every emitter parameter any class uses, as metadata path → spec (sorted by path): the columns.
     public let emitterParameters: [(path: String, spec: ParameterSpec)]
+    /// For each class, what to draw for an example of it: the column, the spec, the distribution.
+    let classSlots: [[ParameterSlot]]
 
     /// - Parameters:
     ///   - seed, examples: command-line overrides of the scenario's values.
@@ -34,9 +37,21 @@ public struct RunPlan: Sendable {
         blockExamples = min(self.examples, scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
         var parameters: [String: ParameterSpec] = [:]
         for signalClass in scenario.classes {
-            for spec in signalClass.emitter.family.parameters { parameters["emitter." + spec.name] = spec }
+            for (path, spec, _) in signalClass.emitter.allParameters() where parameters[path] == nil { parameters[path] = spec }
         }
         emitterParameters = parameters.sorted { $0.key < $1.key }.map { (path: $0.key, spec: $0.value) }
+        let column = Dictionary(uniqueKeysWithValues: emitterParameters.enumerated().map { ($1.path, $0) })
+        classSlots = scenario.classes.map { signalClass in
+            signalClass.emitter.allParameters().map { path, spec, distribution in
+                ParameterSlot(column: column[path]!, path: path, spec: spec, distribution: distribution, stream: .parameter(path),
+                              bounds: spec.bounds.resolved(sampleRate: scenario.sampleRateHz))
+            }
+        }
+    }
+
+    /// Column index of each metadata path.
+    var columnIndex: [String: Int] {
+        Dictionary(uniqueKeysWithValues: emitterParameters.enumerated().map { ($1.path, $0) })
     }
 
     public var blockCount: Int { (examples + blockExamples - 1) / blockExamples }
@@ -69,4 +84,14 @@ public struct RunPlan: Sendable {
         for (path, spec) in emitterParameters where spec.options.isEmpty { units[path] = spec.unit }
         return units
     }
+}
+
+/// One parameter to draw for an example of a class: its own stream, named by its metadata path.
+struct ParameterSlot: Sendable {
+    let column: Int
+    let path: String
+    let spec: ParameterSpec
+    let distribution: Distribution
+    let stream: StreamID
+    let bounds: ParameterBounds
 }

@@ -10,13 +10,16 @@ public struct EmitterFamily: Sendable {
     /// Checks that involve several parameters, over each parameter's support (smallest and largest
     /// value a draw can take) and the sample rate: each problem as (parameter name, message).
     public let check: (@Sendable (_ support: [String: ClosedRange<Double>], _ sampleRate: Double) -> [(parameter: String, message: String)])?
+    /// The family wraps another emitter, given under the key `base` (frequency hopping).
+    public let takesBase: Bool
 
-    public init(type: String, group: String, summary: String, parameters: [ParameterSpec],
+    public init(type: String, group: String, summary: String, parameters: [ParameterSpec], takesBase: Bool = false,
                 check: (@Sendable ([String: ClosedRange<Double>], Double) -> [(parameter: String, message: String)])? = nil) {
         self.type = type
         self.group = group
         self.summary = summary
         self.parameters = parameters
+        self.takesBase = takesBase
         self.check = check
     }
 
@@ -27,7 +30,7 @@ public struct EmitterFamily: Sendable {
 /// (`EmitterCatalogue+Linear.swift`, …).
 public enum EmitterCatalogue {
     public static let families: [EmitterFamily] =
-        linear + continuousPhase + ofdm + analog + chirp + radar + spreadSpectrum + other
+        linear + continuousPhase + ofdm + analog + chirp + radar + spreadSpectrum + hopping + other
 
     private static let byType: [String: EmitterFamily] = Dictionary(uniqueKeysWithValues: families.map { ($0.type, $0) })
 

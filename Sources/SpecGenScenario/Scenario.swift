@@ -31,6 +31,27 @@ public struct EmitterSpec: Sendable {
     public var type: String { family.type }
     /// Parameter name → its distribution, for every parameter of the family.
     public var parameters: [String: Distribution]
+    /// The emitter a wrapping family (frequency hopping) acts on.
+    public var base: Box<EmitterSpec>?
+    /// Burst gating (`gating` key): parameter name → distribution, for every gating parameter.
+    public var gating: [String: Distribution]?
+
+    /// Every parameter of this emitter, its base and its gating, with metadata paths under `prefix`
+    /// (`emitter.rolloff`, `emitter.base.rolloff`, `emitter.gating.on_s`), in a fixed order.
+    public func allParameters(prefix: String = "emitter.") -> [(path: String, spec: ParameterSpec, distribution: Distribution)] {
+        var all = family.parameters.map { (path: prefix + $0.name, spec: $0, distribution: parameters[$0.name]!) }
+        if let gating {
+            all += EmitterCatalogue.gatingParameters.map { (path: prefix + "gating." + $0.name, spec: $0, distribution: gating[$0.name]!) }
+        }
+        if let base { all += base.value.allParameters(prefix: prefix + "base.") }
+        return all
+    }
+}
+
+/// A reference box, so that a value type can hold another of its kind.
+public final class Box<Value: Sendable>: Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
 }
 
 public struct OutputOptions: Sendable {

@@ -79,7 +79,7 @@ struct ScenarioReader {
         return classes.count == items.count ? classes : nil
     }
 
-    mutating func emitterSpec(_ value: JSONValue, at path: String, sampleRate: Double?) -> EmitterSpec? {
+    mutating func emitterSpec(_ value: JSONValue, at path: String, sampleRate: Double?, nested: Bool = false) -> EmitterSpec? {
         guard case .object(let members) = value else {
             fail(path, "expected an emitter object such as {\"type\": \"qpsk\"}, got \(value.kindName)")
             return nil
@@ -91,7 +91,9 @@ struct ScenarioReader {
         }
         guard let typeName = string(typeValue, at: "\(path).type", allowed: typeNames), let family = EmitterCatalogue.family(typeName) else { return nil }
         let specs = family.parameters
-        guard object(value, at: path, allowed: ["type"] + specs.map(\.name), required: ["type"], what: "a \(family.type) emitter") != nil else { return nil }
+        let structural = ["type", "gating"] + (family.takesBase ? ["base"] : [])
+        guard object(value, at: path, allowed: structural + specs.map(\.name), required: family.takesBase ? ["type", "base"] : ["type"],
+                     what: "a \(family.type) emitter") != nil else { return nil }
         var parameters: [String: Distribution] = [:]
         for spec in specs {
             if let given = members[spec.name] {
@@ -100,13 +102,49 @@ struct ScenarioReader {
                 parameters[spec.name] = spec.defaultValue
             }
         }
+        var base: EmitterSpec?
+        if family.takesBase, let baseValue = members["base"] {
+            if nested {
+                fail("\(path).type", "\(family.type) cannot be the base of another emitter that takes a base")
+                return nil
+            }
+            if case .object(let baseMembers) = baseValue, case .string(let baseType) = baseMembers["type"], EmitterCatalogue.family(baseType)?.takesBase == true {
+                fail("\(path).base.type", "\"\(baseType)\" takes a base itself; the base of \(family.type) must be a plain emitter")
+                return nil
+            }
+            base = emitterSpec(baseValue, at: "\(path).base", sampleRate: sampleRate, nested: true)
+            if base == nil { return nil }
+        }
+        var gating: [String: Distribution]?
+        if let gatingValue = members["gating"] {
+            gating = gatingOptions(gatingValue, at: "\(path).gating", sampleRate: sampleRate)
+            if gating == nil { return nil }
+        }
         guard parameters.count == specs.count else { return nil }
         if let check = family.check, let sampleRate {
             for problem in check(parameters.mapValues(\.support), sampleRate) {
                 fail("\(path).\(problem.parameter)", problem.message)
             }
         }
-        return EmitterSpec(family: family, parameters: parameters)
+        return EmitterSpec(family: family, parameters: parameters, base: base.map(Box.init), gating: gating)
+    }
+
+    /// The `gating` object: every gating parameter, given or default.
+    mutating func gatingOptions(_ value: JSONValue, at path: String, sampleRate: Double?) -> [String: Distribution]? {
+        let specs = EmitterCatalogue.gatingParameters
+        guard let members = object(value, at: path, allowed: specs.map(\.name), required: ["on_s"], what: "burst gating") else { return nil }
+        var gating: [String: Distribution] = [:]
+        for spec in specs {
+            if let given = members[spec.name] {
+                if let d = distribution(given, at: "\(path).\(spec.name)", spec: spec, sampleRate: sampleRate) { gating[spec.name] = d }
+            } else {
+                gating[spec.name] = spec.defaultValue
+            }
+        }
+        if let on = gating["on_s"], let rate = sampleRate, on.support.lowerBound * rate < 1 {
+            fail("\(path).on_s", "a burst of \(on.support.lowerBound) s is shorter than one sample (1/\(rate) s)")
+        }
+        return gating.count == specs.count ? gating : nil
     }
 
     mutating func outputOptions(_ value: JSONValue, at path: String, length: Int64?) -> OutputOptions? {

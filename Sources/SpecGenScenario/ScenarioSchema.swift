@@ -18,6 +18,7 @@ public enum ScenarioSchema {
         schema["properties"] = properties
         var definitions = schema["$defs"] as! [String: Any]
         definitions["emitter"] = emitter()
+        definitions["gating"] = gating()
         for family in EmitterCatalogue.families { definitions["emitter_" + family.type] = familySchema(family) }
         schema["$defs"] = definitions
         return schema
@@ -25,10 +26,11 @@ public enum ScenarioSchema {
 
     /// Every emitter object: `type` names the family; each family's own definition then checks its keys.
     static func emitter() -> [String: Any] {
-        var keys: [String: Any] = ["type": [
-            "enum": EmitterCatalogue.typeNames,
-            "description": "Emitter family (`specgen emitters` lists them with their parameters).",
-        ] as [String: Any]]
+        var keys: [String: Any] = [
+            "type": ["enum": EmitterCatalogue.typeNames, "description": "Emitter family (`specgen emitters` lists them with their parameters)."] as [String: Any],
+            "gating": ["description": "Optional burst gating of the emitter; see $defs/gating."],
+            "base": ["description": "The emitter a wrapping family (fhss) acts on."],
+        ]
         for family in EmitterCatalogue.families {
             for p in family.parameters where keys[p.name] == nil {
                 keys[p.name] = ["description": "A parameter of some emitter families; the family's own definition checks it."]
@@ -46,10 +48,22 @@ public enum ScenarioSchema {
     }
 
     static func familySchema(_ family: EmitterFamily) -> [String: Any] {
-        var properties: [String: Any] = ["type": ["const": family.type, "description": family.summary]]
+        var properties: [String: Any] = ["type": ["const": family.type, "description": family.summary], "gating": ["$ref": "#/$defs/gating"]]
         for p in family.parameters { properties[p.name] = parameter(p, familyDescription: family.type) }
-        return ["type": "object", "required": ["type"], "additionalProperties": false,
+        if family.takesBase {
+            properties["base"] = ["$ref": "#/$defs/emitter",
+                                  "description": "The emitter that hops; any family that does not take a base itself (checked by specgen)."]
+        }
+        return ["type": "object", "required": family.takesBase ? ["type", "base"] : ["type"], "additionalProperties": false,
                 "description": "\(family.type) (\(family.group)): \(family.summary)", "properties": properties]
+    }
+
+    /// The optional `gating` object of every emitter.
+    static func gating() -> [String: Any] {
+        var properties: [String: Any] = [:]
+        for p in EmitterCatalogue.gatingParameters { properties[p.name] = parameter(p, familyDescription: nil) }
+        return ["type": "object", "required": ["on_s"], "additionalProperties": false, "properties": properties,
+                "description": "Burst gating: on for on_s, off for off_s, repeating, from a random point of the cycle; bursts are scaled so the average power stays 1."]
     }
 
     /// One parameter: its shape (`$ref`), its range on plain values and, through a `properties`

@@ -85,3 +85,27 @@ func replacing(_ old: String, _ new: String) -> String {
         #expect(t.classes[0].emitter.parameters["rolloff"] == .logUniform(low: 0.1, high: 1))
     }
 }
+
+@Suite struct NestedEmitterTests {
+    static let hopper = replacing(#"{"type": "qpsk", "rolloff": 0.35}"#,
+                                  #"{"type": "fhss", "hop_channels": 4, "base": {"type": "qpsk", "rolloff": 0.35}, "gating": {"on_s": 0.001}}"#)
+
+    @Test func hopperWithGatingIsRead() throws {
+        let s = try Scenario.decode(Data(Self.hopper.utf8))
+        let paths = s.classes[0].emitter.allParameters().map(\.path)
+        #expect(paths.contains("emitter.base.rolloff") && paths.contains("emitter.gating.on_s") && paths.contains("emitter.hop_channels"))
+    }
+
+    @Test(arguments: [
+        (NestedEmitterTests.hopper.replacingOccurrences(of: #""rolloff": 0.35}"#, with: #""rolloff": 3}"#), "$.classes[0].emitter.base.rolloff", "0 … 1"),
+        (NestedEmitterTests.hopper.replacingOccurrences(of: #""base": {"type": "qpsk""#, with: #""base": {"type": "fhss""#), "$.classes[0].emitter.base.type", "plain emitter"),
+        (NestedEmitterTests.hopper.replacingOccurrences(of: #""on_s": 0.001"#, with: #""on_s": 1e-9"#), "$.classes[0].emitter.gating.on_s", "shorter than one sample"),
+        (NestedEmitterTests.hopper.replacingOccurrences(of: #""hop_channels": 4"#, with: #""hop_channels": 400"#), "$.classes[0].emitter.channel_spacing_hz", "does not fit"),
+        (replacing(#""rolloff": 0.35"#, #""rolloff": 0.35, "base": {"type": "qpsk"}"#), "$.classes[0].emitter.base", "unknown key"),
+    ])
+    func nestedProblemsAreLocated(json: String, path: String, words: String) {
+        let found = issues(json)
+        let match = found.first { $0.path == path }
+        #expect(match?.message.contains(words) == true, "expected \(path): …\(words)…; got \(found)")
+    }
+}
