@@ -78,18 +78,8 @@ extension ScenarioReader {
                 return nil
             }
             let values = items.enumerated().map { scalar($1, at: "\(path).values[\($0)]", spec: spec, bounds: bounds) }
-            var weights = [Double](repeating: 1, count: items.count)
-            if let weightsValue = m["weights"] {
-                guard case .array(let w) = weightsValue, w.count == items.count else {
-                    fail("\(path).weights", "expected an array of \(items.count) positive numbers (one per value), got \(weightsValue.shortDescription)")
-                    return nil
-                }
-                let positive = ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)
-                let read = w.enumerated().map { number($1, at: "\(path).weights[\($0)]", bounds: positive) }
-                guard read.allSatisfy({ $0 != nil }) else { return nil }
-                weights = read.map { $0! }
-            }
-            guard values.allSatisfy({ $0 != nil }) else { return nil }
+            guard let weights = choiceWeights(m["weights"], at: "\(path).weights", count: items.count),
+                  values.allSatisfy({ $0 != nil }) else { return nil }
             return .choice(values: values.map { $0! }, weights: weights)
         }
     }
@@ -118,22 +108,24 @@ extension ScenarioReader {
                 return nil
             }
             let indices = items.enumerated().map { index($1, at: "\(path).choice.values[\($0)]") }
-            var weights = [Double](repeating: 1, count: items.count)
-            if let weightsValue = m["weights"] {
-                guard case .array(let w) = weightsValue, w.count == items.count else {
-                    fail("\(path).choice.weights", "expected an array of \(items.count) positive numbers (one per value), got \(weightsValue.shortDescription)")
-                    return nil
-                }
-                let positive = ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)
-                let read = w.enumerated().map { number($1, at: "\(path).choice.weights[\($0)]", bounds: positive) }
-                guard read.allSatisfy({ $0 != nil }) else { return nil }
-                weights = read.map { $0! }
-            }
-            guard indices.allSatisfy({ $0 != nil }) else { return nil }
+            guard let weights = choiceWeights(m["weights"], at: "\(path).choice.weights", count: items.count),
+                  indices.allSatisfy({ $0 != nil }) else { return nil }
             return .choice(values: indices.map { $0! }, weights: weights)
         default:
             fail(path, "expected one of \(allowed) (or a choice of them), got \(value.shortDescription)")
             return nil
         }
+    }
+
+    /// The optional `weights` of a choice: `count` positive numbers, or all 1 when absent.
+    private mutating func choiceWeights(_ value: JSONValue?, at path: String, count: Int) -> [Double]? {
+        guard let value else { return [Double](repeating: 1, count: count) }
+        guard case .array(let w) = value, w.count == count else {
+            fail(path, "expected an array of \(count) positive numbers (one per value), got \(value.shortDescription)")
+            return nil
+        }
+        let positive = ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)
+        let read = w.enumerated().map { number($1, at: "\(path)[\($0)]", bounds: positive) }
+        return read.allSatisfy { $0 != nil } ? read.map { $0! } : nil
     }
 }
