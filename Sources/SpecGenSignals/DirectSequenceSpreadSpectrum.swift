@@ -14,7 +14,7 @@ import SpecGenDSP
 /// window (chips and symbols start before sample 0 and run past the end).
 /// - Rectangular chips cover [(c − ½)·sps, (c + ½)·sps): every sample is ±1, unit power exactly.
 /// - Root-raised-cosine chips (roll-off α, span in chips): the pulse is interpolated linearly from a table
-///   of the RRC sampled at 1/64 chip (`RootRaisedCosine`, Σh² = 64, i.e. ∫h² = 1 chip), error below
+///   of the RRC sampled at 1/64 chip (`rootRaisedCosineTable`, Σh² = 64, i.e. ∫h² = 1 chip), error below
 ///   1e-3 of the peak; sampled taps then have Σ g² = sps (for sps ≥ 1 + α the pulse is band-limited
 ///   within the sample rate and the Riemann sum is exact), and since the RRC is orthogonal to its
 ///   chip-shifts the power averaged over the window is 1 for any chip values: unit expected power.
@@ -126,36 +126,44 @@ public struct DirectSequenceSpreadSpectrum: Emitter {
                       into output: UnsafeMutableBufferPointer<Complex<Float>>, scratch: SynthesisScratch) {
         let length = output.count, sps = samplesPerChip
         let q = DirectSequenceSpreadSpectrum.tableResolution
-        let table = scratch.pulse(kind: DirectSequenceSpreadSpectrum.pulseCacheKind, rolloff: rolloff, samplesPerSymbol: q, spanSymbols: span) {
-            RootRaisedCosine.taps(rolloff: rolloff, samplesPerSymbol: q, spanSymbols: span)
-        }
-        let centre = Double(table.count / 2)
+        let tableCount = span * q + 1
+        // The table and its forward differences, each padded by one entry so that index i + 1 is valid
+        // at the last point.
+        let h = scratch.floats(5, count: tableCount + 1), d = scratch.floats(6, count: tableCount + 1)
+        DirectSequenceSpreadSpectrum.rootRaisedCosineTable(rolloff: rolloff, resolution: q, span: span, into: h)
+        h[tableCount] = h[tableCount - 1]
+        for i in 0 ..< tableCount { d[i] = h[i + 1] - h[i] }
+        d[tableCount] = 0
+        let centre = Double(tableCount / 2)
         let reach = halfSpan * sps
         let acc = scratch.floats(3, count: length)
         acc.baseAddress!.update(repeating: 0, count: length)
-        let taps = scratch.floats(4, count: Int(2 * reach) + 2)
+        let taps = scratch.floats(4, count: Int(2 * reach) + 2).baseAddress!
+        let hp = h.baseAddress!, dp = d.baseAddress!
+        let step = Float(Double(q) / sps)
         var cachedOffset = -1.0, tapCount = 0
-        table.withUnsafeBufferPointer { h in
-            let last = h.count - 1
-            for j in 0 ..< values.count {
-                let t = Double(first + j) * sps
-                let lowest = Int((t - reach).rounded(.up))
-                let offset = Double(lowest) - t  // ∈ [−reach, −reach + 1)
-                if offset != cachedOffset {
-                    cachedOffset = offset
-                    tapCount = Int((t + reach).rounded(.down)) - lowest + 1
-                    for k in 0 ..< tapCount {
-                        let x = (offset + Double(k)) / sps * Double(q) + centre
-                        let i = min(Int(x), last), f = Float(x - Double(i))
-                        taps[k] = i == last ? h[last] : h[i] + f * (h[i + 1] - h[i])
-                    }
+        for j in 0 ..< values.count {
+            let t = Double(first + j) * sps
+            let lowest = Int((t - reach).rounded(.up))
+            let offset = Double(lowest) - t  // ∈ [−reach, −reach + 1)
+            if offset != cachedOffset {
+                cachedOffset = offset
+                tapCount = Int((t + reach).rounded(.down)) - lowest + 1
+                // Table position of tap k: x₀ + k·Δ, x₀ ≥ 0 (single precision: position error < 1e-4
+                // of a table step).
+                let x0 = Float(offset / sps * Double(q) + centre)
+                for k in 0 ..< tapCount {
+                    let x = max(0, x0 + Float(k) * step)
+                    let i = Int32(x)
+                    let f = x - Float(i)
+                    taps[k] = hp[Int(i)] + f * dp[Int(i)]
                 }
-                let k0 = max(0, -lowest), k1 = min(tapCount, length - lowest)
-                if k0 >= k1 { continue }
-                let v = values[j]
-                let a = acc.baseAddress! + lowest
-                for k in k0 ..< k1 { a[k] += v * taps[k] }
             }
+            let k0 = max(0, -lowest), k1 = min(tapCount, length - lowest)
+            if k0 >= k1 { continue }
+            let v = values[j]
+            let a = acc.baseAddress! + lowest
+            for k in k0 ..< k1 { a[k] += v * taps[k] }
         }
         let out = UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: Float.self)
         for k in 0 ..< length {
@@ -164,6 +172,39 @@ public struct DirectSequenceSpreadSpectrum: Emitter {
         }
     }
 
-    /// The key of the RRC table in the per-worker pulse cache ("DS").
-    static let pulseCacheKind = 0x4453
+    /// The root-raised-cosine pulse at t = j/Q chips, j = −span·Q/2 … span·Q/2 (`span·Q + 1` values,
+    /// Q even), scaled so that Σh² = Q: the values of `RootRaisedCosine.taps(rolloff:samplesPerSymbol: Q,
+    /// spanSymbols:)`, made without a libm call per point. The closed form
+    /// h(t) = [sin(πt(1 − α)) + 4αt·cos(πt(1 + α))] / [πt(1 − (4αt)²)] is evaluated with its sine and
+    /// cosine advanced as phasors e^{jπ(1 ∓ α)/Q} in double precision (error ~1e-14 after a few hundred
+    /// steps), on one half (h is even); t = 0 and the removable singularities t = ±1/(4α) take
+    /// `RootRaisedCosine.impulse`.
+    public static func rootRaisedCosineTable(rolloff a: Double, resolution q: Int, span: Int, into h: UnsafeMutableBufferPointer<Float>) {
+        precondition(q % 2 == 0 && h.count >= span * q + 1)
+        let half = span * q / 2
+        let stepLow = Complex(_cosine(Double.pi * (1 - a) / Double(q)), _sine(Double.pi * (1 - a) / Double(q)))
+        let stepHigh = Complex(_cosine(Double.pi * (1 + a) / Double(q)), _sine(Double.pi * (1 + a) / Double(q)))
+        var low = Complex<Double>(1, 0), high = Complex<Double>(1, 0)
+        var energy = 0.0
+        var values = h.baseAddress! + half  // values[j], j = −half … half
+        for j in 0 ... half {
+            let t = Double(j) / Double(q)
+            let singular = 1 - (4 * a * t) * (4 * a * t)
+            let value: Double
+            if j == 0 || abs(singular) < 1e-9 {
+                value = RootRaisedCosine.impulse(t: t, rolloff: a)
+            } else {
+                value = (low.imaginary + 4 * a * t * high.real) / (Double.pi * t * singular)
+            }
+            values[j] = Float(value)
+            values[-j] = Float(value)
+            energy += j == 0 ? value * value : 2 * value * value
+            low = low * stepLow
+            high = high * stepHigh
+        }
+        let scale = Float((Double(q) / energy).squareRoot())
+        values = h.baseAddress!
+        for i in 0 ... 2 * half { values[i] *= scale }
+    }
+
 }

@@ -112,6 +112,17 @@ import Testing
         #expect(abs(measured / expected - 1) < 0.05, "99 % band \(measured) vs \(expected)")
     }
 
+    /// The recurrence-built RRC table equals the closed-form design (`RootRaisedCosine.taps`, one libm
+    /// call per point) to single precision, singular points t = ±1/(4α) included (α = 0.25, 0.5 put them
+    /// on the 1/64 grid).
+    @Test(arguments: [(0.35, 8), (0.25, 10), (0.5, 6), (1.0, 4), (0.0, 8)])
+    func rootRaisedCosineTableMatchesTheDesign(rolloff: Double, span: Int) {
+        let reference = RootRaisedCosine.taps(rolloff: rolloff, samplesPerSymbol: 64, spanSymbols: span)
+        var table = [Float](repeating: 0, count: reference.count)
+        table.withUnsafeMutableBufferPointer { DSSS.rootRaisedCosineTable(rolloff: rolloff, resolution: 64, span: span, into: $0) }
+        for (a, b) in zip(table, reference) { #expect(abs(a - b) < 2e-6, "\(a) vs \(b)") }
+    }
+
     /// Es/N0 counts one data symbol: N chips of sps samples.
     @Test func symbolLengthIsOneCodePeriod() {
         #expect(DSSS(code: .mSequence, degree: 6, samplesPerChip: 2.5, chipShape: .rectangular).symbolLength == 63 * 2.5)
