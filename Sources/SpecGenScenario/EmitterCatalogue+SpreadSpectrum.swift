@@ -6,7 +6,8 @@ extension EmitterCatalogue {
     /// 4), and root-raised-cosine chips need samples_per_chip ≥ 1 + rolloff (the pulse's bandwidth
     /// (1 + α)/2 chip rates must fit in the sample rate).
     @Sendable static func spreadSpectrumCheck(_ support: [String: ClosedRange<Double>], _ sampleRate: Double) -> [(parameter: String, message: String)] {
-        var problems = unboundedSupports(support, ["samples_per_chip", "rolloff"])
+        let shaped = (support["chip_shape"]?.upperBound ?? 0) >= 1  // the support reaches "rrc"
+        var problems = shaped ? unboundedSupports(support, ["samples_per_chip", "rolloff"]) : []
         if let code = support["spreading_code"], let degree = support["code_degree"], code.upperBound >= 1 {
             let excluded = [4, 8].filter { degree.contains(Double($0)) }
             if !excluded.isEmpty {
@@ -14,8 +15,7 @@ extension EmitterCatalogue {
                 problems.append(("code_degree", "Gold codes need a preferred pair of m-sequences, which exists for degrees 3, 5, 6, 7, 9 and 10 but not \(excluded.map(String.init).joined(separator: " or ")) (multiples of 4); the degree here ranges over \(range): keep it within 5 … 7 or 9 … 10 (or use separate classes)"))
             }
         }
-        if problems.isEmpty, let shape = support["chip_shape"], shape.upperBound >= 1,
-           let sps = support["samples_per_chip"], let rolloff = support["rolloff"], sps.lowerBound < 1 + rolloff.upperBound {
+        if problems.isEmpty, shaped, let sps = support["samples_per_chip"], let rolloff = support["rolloff"], sps.lowerBound < 1 + rolloff.upperBound {
             problems.append(("samples_per_chip", "root-raised-cosine chips need samples_per_chip ≥ 1 + rolloff (the pulse occupies (1 + α)/2 chip rates either side): \(formatNumber(sps.lowerBound)) < 1 + \(formatNumber(rolloff.upperBound))"))
         }
         return problems

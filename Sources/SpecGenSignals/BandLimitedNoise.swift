@@ -18,7 +18,7 @@ public struct BandLimitedNoise: Emitter {
     public var symbolLength: Double { 1 }
 
     public init(centre: Double, bandwidth: Double) {
-        precondition(bandwidth > 0 && bandwidth <= 1 && abs(centre) + bandwidth / 2 <= 0.5 + 1e-12)
+        precondition(bandwidth > 0 && bandwidth <= 1 + 1e-9 && abs(centre) + bandwidth / 2 <= 0.5 + 1e-9)  // 1e-9: unit conversion
         self.centre = centre
         self.bandwidth = bandwidth
     }

@@ -33,7 +33,7 @@ public struct MultiTone: Emitter {
 
     public init(count: Int, centre: Double, bandwidth: Double, placement: Placement, powerSpreadDB: Double) {
         precondition(count >= 1 && bandwidth >= 0 && powerSpreadDB >= 0)
-        precondition(abs(centre) + bandwidth / 2 < 0.5, "the tones must lie inside (−Fs/2, Fs/2)")
+        precondition(abs(centre) + bandwidth / 2 < 0.5 + 1e-9, "the tones must lie inside (−Fs/2, Fs/2)")  // 1e-9: unit conversion
         self.count = count
         self.centre = centre
         self.bandwidth = bandwidth

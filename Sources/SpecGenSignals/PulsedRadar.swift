@@ -56,10 +56,13 @@ public struct PulsedRadar: Emitter {
     /// Samples between exact phase evaluations of the LFM recursion.
     static let anchor = 64
 
+    /// The checks allow a relative 1e-9 of rounding: the catalogue checks the same limits in seconds,
+    /// and converting to samples may move a value that sits exactly on a limit by an ulp.
     public init(pulseWidth: Double, repetition: PulseRepetition, intrapulse: Intrapulse) {
-        precondition(pulseWidth >= 1, "a pulse must last at least one sample")
-        precondition(repetition.shortestInterval >= pulseWidth, "the PRI must not be shorter than the pulse")
-        precondition(pulseWidth / Double(intrapulse.chipCount) >= 1, "a code chip must last at least one sample")
+        let slack = 1 - 1e-9
+        precondition(pulseWidth >= slack, "a pulse must last at least one sample")
+        precondition(repetition.shortestInterval >= pulseWidth * slack, "the PRI must not be shorter than the pulse")
+        precondition(pulseWidth / Double(intrapulse.chipCount) >= slack, "a code chip must last at least one sample")
         if case .linearFM(let b) = intrapulse { precondition(b > 0 && b <= 1) }
         self.pulseWidth = pulseWidth
         self.repetition = repetition

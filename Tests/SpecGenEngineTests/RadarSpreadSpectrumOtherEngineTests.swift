@@ -37,6 +37,26 @@ import Testing
         }
     }
 
+    /// Values exactly on a cross-check's limit pass the catalogue (in seconds and Hz) and must not trip
+    /// the kernels' checks after conversion to samples: one-sample pulses and chips, the shortest jittered
+    /// interval equal to the pulse, a chirp over the whole band, a noise band touching ±Fs/2.
+    @Test func valuesOnTheLimitsRender() throws {
+        for (rate, emitter) in [
+            ("3e6", #"{"type": "radar_pulse", "pulse_width_s": {"choice": {"values": [3.3333333333333335e-7, 1e-6]}}, "pri_s": 2e-6, "pri_mode": "jitter", "pri_jitter_fraction": 0.5}"#),
+            ("1e6", #"{"type": "radar_polyphase", "pulse_width_s": 1.6e-5, "pri_s": 1.6e-5, "polyphase_order": 4}"#),
+            ("7e6", #"{"type": "radar_barker", "pulse_width_s": 1.857142857142857e-6, "pri_s": 1e-5}"#),
+            ("1e6", #"{"type": "radar_lfm", "bandwidth_hz": 1e6, "pulse_width_s": 1e-5, "pri_s": 1e-5}"#),
+            ("3e6", #"{"type": "bandlimited_noise", "center_frequency_hz": 1e6, "bandwidth_hz": 1e6}"#),
+            ("3e6", #"{"type": "multitone", "center_frequency_hz": -1e6, "bandwidth_hz": 9.99999e5}"#),
+        ] {
+            let s = try Scenario.decode(Data("""
+            {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 20, "samples_per_example": 256,
+             "sample_rate_hz": \(rate), "snr_db": 10, "classes": [{"name": "X", "emitter": \(emitter)}]}
+            """.utf8))
+            #expect(Generator.render(RunPlan(scenario: s), examples: 0 ..< 20).count == 20)
+        }
+    }
+
     /// Units: a 20 µs pulse every 100 µs at 1 MHz is 20 samples every 100 (constant PRI, so exact to a
     /// sample); a 100 kHz noise band is 10 % of the spectrum.
     @Test func makersConvertUnits() throws {

@@ -43,6 +43,7 @@ import Testing
         #"{"type": "dsss", "spreading_code": "gold", "code_degree": {"uniform": {"low": 5, "high": 7}}}"#,
         #"{"type": "dsss", "code_degree": {"uniform": {"low": 3, "high": 10}}, "chip_shape": "rrc", "samples_per_chip": {"uniform": {"low": 2, "high": 8}}}"#,
         #"{"type": "bandlimited_noise", "center_frequency_hz": 2.5e5, "bandwidth_hz": 5e5}"#,
+        #"{"type": "dsss", "rolloff": {"normal": {"mean": 0.5, "std": 0.05}}}"#,
         #"{"type": "multitone", "tone_placement": "random", "tone_count": {"uniform": {"low": 1, "high": 32}}, "tone_power_spread_db": 10}"#,
     ]
 
