@@ -50,8 +50,9 @@ public func pulseRuns(_ x: [Complex<Float>], threshold: Float = 1e-6) -> [(start
 }
 
 /// The Fresnel integrals C(x) = ∫₀ˣ cos(πt²/2) dt and S(x) = ∫₀ˣ sin(πt²/2) dt on a table: composite
-/// Simpson's rule on steps of h = 1/1024 (error ~h⁴·π⁴x⁴/180, below 1e-9 for |x| ≤ 40), linear
-/// interpolation between table points (error ≤ h²·πx/8 ≤ 5e-6 at x = 40). Odd in x.
+/// Simpson's rule on steps of h = 1/1024 (error per unit length ≤ h⁴·(πx)⁴/180: accumulated below 1e-6
+/// for |x| ≤ 20, 5e-3 at 100), linear interpolation between table points (error ≤ h²·πx/8 < 4e-5 for
+/// |x| ≤ 100). Odd in x.
 public struct FresnelTable {
     let step = 1.0 / 1024
     let c: [Double], s: [Double]
@@ -81,7 +82,8 @@ public struct FresnelTable {
 
 /// The energy spectrum |S(f)|² of a rectangular LFM pulse of duration T sweeping −B/2 … B/2, up to a
 /// constant: [C(X₁) + C(X₂)]² + [S(X₁) + S(X₂)]², X₁,₂ = √(BT/2)·(1 ± 2f/B) (C. E. Cook and
-/// M. Bernfeld, "Radar Signals", 1967, ch. 6; Levanon and Mozeson, "Radar Signals", 2004, ch. 4).
+/// M. Bernfeld, "Radar Signals", 1967; Levanon and Mozeson, "Radar Signals", 2004, ch. 4; derived by
+/// completing the square in ∫ e^{jπ(B/T)t² − j2πft} dt over |t| ≤ T/2).
 /// - Parameters:
 ///   - f: frequency over the bandwidth, f/B.
 ///   - bandwidthTime: BT.
