@@ -3,5 +3,13 @@ import SpecGenSignals
 extension EmitterFactory {
     static let other: [String: Maker] = [
         "tone": { p, context in Tone(frequency: p.real("frequency_hz") / context.sampleRateHz, phase: p.real("phase_rad")) },
+        "multitone": { p, context in
+            let fs = context.sampleRateHz
+            return MultiTone(count: p.integer("tone_count"), centre: p.real("center_frequency_hz") / fs, bandwidth: p.real("bandwidth_hz") / fs,
+                             placement: p.category("tone_placement") == "random" ? .random : .comb, powerSpreadDB: p.real("tone_power_spread_db"))
+        },
+        "bandlimited_noise": { p, context in
+            BandLimitedNoise(centre: p.real("center_frequency_hz") / context.sampleRateHz, bandwidth: p.real("bandwidth_hz") / context.sampleRateHz)
+        },
     ]
 }
