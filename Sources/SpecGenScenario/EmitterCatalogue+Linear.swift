@@ -2,7 +2,7 @@ extension EmitterCatalogue {
     /// Shared parameters of the linearly modulated families.
     static let symbolRate = [
         ParameterSpec(name: "samples_per_symbol", unit: "samples", summary: "oversampling: symbol rate = Fs / samples_per_symbol",
-                      isInteger: true, bounds: .closed(2 ... 64), defaultValue: .constant(8)),
+                      bounds: .closed(2 ... 64), defaultValue: .constant(8)),
         ParameterSpec(name: "rolloff", unit: "1", summary: "root-raised-cosine excess bandwidth α",
                       bounds: .closed(0 ... 1), defaultValue: .constant(0.35)),
         ParameterSpec(name: "filter_span_symbols", unit: "symbols", summary: "pulse-shaping filter length in symbols",

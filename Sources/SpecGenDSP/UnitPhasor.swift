@@ -1,0 +1,65 @@
+import Numerics
+
+/// Phase to unit phasor in bulk: the last step of every constant-envelope kernel (continuous-phase
+/// modulations, FM), eight samples at a time through `FastMath.unitCircle` (absolute error < 4e-7,
+/// so |x| = 1 to single precision).
+public enum UnitPhasor {
+    /// Writes `output[k] = scale · (cos 2πu_k, sin 2πu_k)` for the phases `u_k = cycles[k]`, in cycles.
+    ///
+    /// - Parameters:
+    ///   - output: the samples to overwrite.
+    ///   - cycles: `output.count` phases in cycles, any sign, |u| < 2²²; they are reduced modulo 1 here,
+    ///     but keep |u| within a few units (reduce in double precision first, e.g. with `wrap`) or single
+    ///     precision eats the phase.
+    ///   - scale: the amplitude of every phasor.
+    @inlinable
+    public static func fill(_ output: UnsafeMutableBufferPointer<Complex<Float>>, cycles: UnsafePointer<Float>, scale: Float = 1) {
+        let count = output.count
+        guard count > 0 else { return }
+        let out = UnsafeMutableRawPointer(output.baseAddress!)
+        let input = UnsafeRawPointer(cycles)
+        var k = 0
+        while k + 8 <= count {
+            let u = input.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
+            store(u, to: out + 8 * k, lanes: 8, scale: scale)
+            k += 8
+        }
+        if k < count {
+            var u = SIMD8<Float>.zero
+            for lane in 0 ..< count - k { u[lane] = cycles[k + lane] }
+            store(u, to: out + 8 * k, lanes: count - k, scale: scale)
+        }
+    }
+
+    /// x minus the nearest integer, in [−½, ½] (for |x| < 2^51): a phase in cycles reduced without a
+    /// call to libm's floor, which the baseline x86-64 target (no SSE4.1 rounding) would make.
+    @inlinable @inline(__always)
+    public static func wrap(_ x: Double) -> Double {
+        x - ((x + 0x1.8p52) - 0x1.8p52)
+    }
+
+    @inlinable @inline(__always)
+    static func store(_ u: SIMD8<Float>, to out: UnsafeMutableRawPointer, lanes: Int, scale: Float) {
+        // Fraction in [0, 1]: u minus the nearest integer (adding 1.5·2²³ rounds |u| < 2²² to an integer),
+        // then +1 where that is negative, from the sign bit (−0 and tiny negatives give exactly 1, which
+        // unitCircle also accepts).
+        var fraction = u - ((u + 0x1.8p23) - 0x1.8p23)
+        let negative = unsafeBitCast(fraction, to: SIMD8<UInt32>.self) &>> 31
+        fraction += unsafeBitCast(negative &* 0x3F80_0000, to: SIMD8<Float>.self)
+        let (c, s) = FastMath.unitCircle(fraction)
+        let re = c * scale, im = s * scale
+        if lanes == 8 {
+            // Interleave (re₀, im₀, re₁, im₁, …) as two 8-lane stores.
+            let low = SIMD8<Float>(re[0], im[0], re[1], im[1], re[2], im[2], re[3], im[3])
+            let high = SIMD8<Float>(re[4], im[4], re[5], im[5], re[6], im[6], re[7], im[7])
+            out.storeBytes(of: low, as: SIMD8<Float>.self)
+            out.storeBytes(of: high, toByteOffset: 32, as: SIMD8<Float>.self)
+        } else {
+            let floats = out.assumingMemoryBound(to: Float.self)
+            for lane in 0 ..< lanes {
+                floats[2 * lane] = re[lane]
+                floats[2 * lane + 1] = im[lane]
+            }
+        }
+    }
+}
