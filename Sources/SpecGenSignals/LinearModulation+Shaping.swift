@@ -151,14 +151,18 @@ extension LinearModulation {
         }
     }
 
-    /// Rectangular pulses, exact: symbol n holds over the samples in [c − sps/2, c + sps/2), c = n·sps + delay.
+    /// Rectangular pulses, exact: symbol n holds over the samples in [bₙ, bₙ₊₁), bₙ = n·sps + delay − sps/2.
+    /// Each boundary is computed once and shared by the two symbols it separates, so the symbols tile
+    /// the samples exactly once whatever the rounding of a boundary that falls on an integer.
     static func accumulateRectangular(_ acc: UnsafeMutablePointer<Float>, values: UnsafePointer<Float>, count: Int, first: Int,
                                       sps: Double, delay: Double) {
+        let shift = delay - sps / 2
+        var low = Int((Double(first) * sps + shift).rounded(.up))
         for s in 0 ..< count {
-            let c = Double(first + s) * sps + delay
-            let low = Int((c - sps / 2).rounded(.up)), high = Int((c + sps / 2).rounded(.up))
+            let high = Int((Double(first + s + 1) * sps + shift).rounded(.up))
             let v = values[s]
             for k in low ..< high { acc[k] += v }
+            low = high
         }
     }
 

@@ -35,11 +35,14 @@ struct ContinuousPulse {
 }
 
 /// Per-symbol references for a modulation: the exact continuous-pulse signal and an ideal receiver.
-struct LinearReference {
+final class LinearReference {
     let modulation: LinearModulation
     let p: ContinuousPulse
     var sps: Double { modulation.samplesPerSymbol }
     var delay: Double { modulation.keying == .offsetQuadrature ? sps / 2 : 0 }
+    /// Pulse windows by the fractional part of the centre (2^-30 resolution: exact for the rational
+    /// rates the tests use), to evaluate each distinct phase once.
+    private var windows: [Int: (offset: Int, values: [Double])] = [:]
 
     init(_ m: LinearModulation) {
         modulation = m
@@ -48,9 +51,14 @@ struct LinearReference {
 
     /// Samples k with the pulse centred on c inside its support, and the pulse values there.
     func window(centre c: Double) -> (first: Int, values: [Double]) {
+        let whole = c.rounded(.down)
+        let key = Int(((c - whole) * 0x1p30).rounded())
+        if let w = windows[key] { return (Int(whole) + w.offset, w.values) }
         let h = p.halfSymbols * sps
         let first = Int((c - h).rounded(.up)), last = Int((c + h).rounded(.down))
-        return (first, (first ... max(first, last)).map { p.value((Double($0) - c) / sps) })
+        let values = (first ... max(first, last)).map { p.value((Double($0) - c) / sps) }
+        windows[key] = (first - Int(whole), values)
+        return (first, values)
     }
 
     /// x[k] = Σₙ aₙ·p̃((k − cₙ)/sps) in double precision (cₙ = n·sps, + sps/2 on the OQPSK quadrature rail).
@@ -72,18 +80,33 @@ struct LinearReference {
     /// centre), nil when the window leaves the signal. ISI-free for pulses whose autocorrelation is
     /// Nyquist (rrc) or that do not overlap (rectangular, half-sine).
     func matchedFilter(_ x: [Complex<Float>], symbol n: Int) -> Complex<Double>? {
-        var out = Complex<Double>.zero
-        for (rail, offset) in [(0, 0.0), (1, delay)] {
-            let (start, values) = window(centre: Double(n) * sps + offset)
-            guard start >= 0, start + values.count <= x.count else { return nil }
-            var sum = 0.0, energy = 0.0
-            for (j, v) in values.enumerated() {
-                sum += Double(rail == 0 ? x[start + j].real : x[start + j].imaginary) * v
-                energy += v * v
+        x.withUnsafeBufferPointer { x in
+            if delay == 0 {
+                let (start, values) = window(centre: Double(n) * sps)
+                guard start >= 0, start + values.count <= x.count else { return nil }
+                var re = 0.0, im = 0.0, energy = 0.0
+                values.withUnsafeBufferPointer { v in
+                    for j in 0 ..< v.count {
+                        re += Double(x[start + j].real) * v[j]
+                        im += Double(x[start + j].imaginary) * v[j]
+                        energy += v[j] * v[j]
+                    }
+                }
+                return Complex(re / energy, im / energy)
             }
-            if rail == 0 { out.real = sum / energy } else { out.imaginary = sum / energy }
+            var out = Complex<Double>.zero
+            for rail in 0 ..< 2 {
+                let (start, values) = window(centre: Double(n) * sps + (rail == 0 ? 0 : delay))
+                guard start >= 0, start + values.count <= x.count else { return nil }
+                var sum = 0.0, energy = 0.0
+                for j in values.indices {
+                    sum += Double(rail == 0 ? x[start + j].real : x[start + j].imaginary) * values[j]
+                    energy += values[j] * values[j]
+                }
+                if rail == 0 { out.real = sum / energy } else { out.imaginary = sum / energy }
+            }
+            return out
         }
-        return out
     }
 
     /// The nearest point of `points`.
