@@ -40,9 +40,9 @@ extension EmitterFactory {
         "32apsk": fixed(.apsk(order: 32)),
         "64apsk": fixed(.apsk(order: 64)),
         "128apsk": fixed(.apsk(order: 128)),
-        "psk": byBits { Constellation.phaseShiftKeying($0) },
-        "ask": byBits { Constellation.pam($0) },
-        "qam": byBits { Constellation.qam($0) },
-        "apsk": byBits { Constellation.apsk(order: $0) },
+        "mpsk": byBits { Constellation.phaseShiftKeying($0) },
+        "mask": byBits { Constellation.pam($0) },
+        "mqam": byBits { Constellation.qam($0) },
+        "mapsk": byBits { Constellation.apsk(order: $0) },
     ]
 }

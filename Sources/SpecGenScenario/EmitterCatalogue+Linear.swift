@@ -58,13 +58,13 @@ extension EmitterCatalogue {
         linearFamily("32apsk", "DVB-S2 32APSK 4+12+16, ring ratios 2.84, 5.27 (code rate 3/4)"),
         linearFamily("64apsk", "DVB-S2X 64APSK 4+12+20+28, ring ratios 2.4, 4.3, 7.0 (code rate 132/180)"),
         linearFamily("128apsk", "DVB-S2X 128APSK 16+16+16+16+16+48 radii (code rate 135/180), uniform phases per ring"),
-        linearFamily("psk", "M-PSK with M = 2^bits_per_symbol (as bpsk, qpsk, 8psk … 64psk)",
+        linearFamily("mpsk", "M-PSK with M = 2^bits_per_symbol (as bpsk, qpsk, 8psk … 64psk)",
                      extra: [bitsPerSymbol(1 ... 6, default: 2, meaning: "1 … 6 for BPSK … 64-PSK")]),
-        linearFamily("ask", "M-ASK (bipolar PAM) with M = 2^bits_per_symbol",
+        linearFamily("mask", "M-ASK (bipolar PAM) with M = 2^bits_per_symbol",
                      extra: [bitsPerSymbol(1 ... 3, default: 2, meaning: "1 … 3 for 2-, 4-, 8-ASK")]),
-        linearFamily("qam", "M-QAM with M = 2^bits_per_symbol: square for even bits, cross for odd (32, 128, 512)",
+        linearFamily("mqam", "M-QAM with M = 2^bits_per_symbol: square for even bits, cross for odd (32, 128, 512)",
                      extra: [bitsPerSymbol(4 ... 10, default: 4, meaning: "4 … 10 for 16- … 1024-QAM")]),
-        linearFamily("apsk", "DVB-S2/S2X APSK with M = 2^bits_per_symbol (as 16apsk … 128apsk)",
+        linearFamily("mapsk", "M-APSK: DVB-S2/S2X APSK with M = 2^bits_per_symbol (as 16apsk … 128apsk)",
                      extra: [bitsPerSymbol(4 ... 7, default: 4, meaning: "4 … 7 for 16- … 128-APSK")]),
     ]
 }
