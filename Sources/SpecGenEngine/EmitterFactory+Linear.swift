@@ -2,10 +2,13 @@ import SpecGenDSP
 import SpecGenSignals
 
 extension EmitterFactory {
+    /// The `pulse` options in catalogue order.
+    static let pulses: [PulseShape] = [.rootRaisedCosine, .raisedCosine, .gaussian, .rectangular, .halfSine]
+
     /// A linear-modulation maker whose keying may depend on the drawn parameters.
     static func linearModulation(_ keying: @escaping @Sendable (ParameterValues) -> LinearModulation.Keying) -> Maker {
         { p, _ in
-            let pulse = PulseShape.allCases[Int(p.real("pulse"))]
+            let pulse = pulses[Int(p.real("pulse"))]
             let shape = pulse == .gaussian ? p.real("bandwidth_time") : p.real("rolloff")
             return LinearModulation(keying: keying(p), samplesPerSymbol: p.real("samples_per_symbol"), pulse: pulse,
                                     shape: shape, spanSymbols: p.integer("filter_span_symbols"))

@@ -34,6 +34,8 @@ public struct LinearModulation: Emitter {
     /// α for rrc/rc, BT for gaussian, unused for the one-symbol pulses.
     public let shape: Double
     public let spanSymbols: Int
+    /// |E[a]| of the alphabet (√2/2 for OOK, 0 otherwise), computed once.
+    let meanMagnitude: Double
 
     /// - Parameters:
     ///   - samplesPerSymbol: ≥ 2 (real).
@@ -47,6 +49,8 @@ public struct LinearModulation: Emitter {
         self.pulse = pulse
         self.shape = shape
         self.spanSymbols = spanSymbols
+        let mean = Self.alphabet(keying).mean
+        meanMagnitude = (mean.real * mean.real + mean.imaginary * mean.imaginary).squareRoot()
     }
 
     /// RRC-shaped memoryless keying at an integer oversampling (the original form).
@@ -59,7 +63,9 @@ public struct LinearModulation: Emitter {
     public var rolloff: Double { shape }
 
     /// The alphabet the symbols are drawn from (QPSK for OQPSK, the 8 states for π/4-DQPSK).
-    public var constellation: Constellation {
+    public var constellation: Constellation { Self.alphabet(keying) }
+
+    static func alphabet(_ keying: Keying) -> Constellation {
         switch keying {
         case .memoryless(let c): return c
         case .offsetQuadrature: return .qpsk
