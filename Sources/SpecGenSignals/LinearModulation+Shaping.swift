@@ -92,15 +92,14 @@ extension LinearModulation {
             }
         default:
             let shape = designShape, pulse = self.pulse
-            // The cache key holds the real sps exactly through its bit pattern; the last element is the scale.
+            // The cache key holds the real sps exactly through its bit pattern; the last element is G.
             let stored = scratch.pulse(kind: 8 + pulseKind, rolloff: shape, samplesPerSymbol: Int(truncatingIfNeeded: sps.bitPattern),
                                        spanSymbols: spanSymbols) {
                 let (table, scale) = design.tableAndScale(pulse: pulse, shape: shape)
-                return table + [Float(scale)]
+                return table + [Float(design.meanComponentGain(pulse: pulse, shape: shape, scale: scale))]
             }
             if mean > 0 {
-                let gain = design.meanComponentGain(pulse: pulse, shape: shape, scale: Double(stored.last!))
-                scaleSymbols(symbolRe, symbolIm, count: count, by: Self.meanCorrection(mean: mean, gain: gain))
+                scaleSymbols(symbolRe, symbolIm, count: count, by: Self.meanCorrection(mean: mean, gain: Double(stored.last!)))
             }
             stored.withUnsafeBufferPointer { table in
                 if delay == 0 {

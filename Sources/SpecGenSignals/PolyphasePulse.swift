@@ -43,11 +43,13 @@ struct PolyphasePulse {
     /// table's own Riemann sum.
     func tableAndScale(pulse: PulseShape, shape: Double) -> (table: [Float], scale: Double) {
         let p = Double(phases), sps = samplesPerSymbol, limit = Double(spanSymbols) / 2
+        // Row i, tap j sits at sample offset j + i/P − H: one fine grid of step 1/P samples, m = j·P + i
+        // (row P, tap j is the grid point (j + 1)·P).
+        let grid = pulse.sampleGrid(shape: shape, start: -half / sps, step: 1 / (p * sps), count: phases * length + 1, limit: limit)
         var values = [Double](repeating: 0, count: (phases + 1) * length)
         for i in 0 ... phases {
-            for j in 0 ..< length {
-                let t = (Double(j) + Double(i) / p - half) / sps
-                if abs(t) <= limit { values[i * length + j] = pulse.evaluate(t, shape: shape) }
+            for j in 0 ..< length where j * phases + i < grid.count {
+                values[i * length + j] = grid[j * phases + i]
             }
         }
         var energy = 0.0
@@ -63,16 +65,17 @@ struct PolyphasePulse {
 
     /// G = ∫₀¹ |Σₙ p̃(u − n)|² du for the unit-energy pulse p̃ = scale·p truncated to ±span/2: the power of
     /// the periodic component that a non-zero symbol mean carries (1 for Nyquist-band-limited and for
-    /// one-symbol pulses). Midpoint rule on 64 points per symbol.
+    /// one-symbol pulses). Midpoint rule on 64 points per symbol (exponentially accurate for a smooth
+    /// periodic integrand), the pulse sampled once on the 1/64-symbol grid that all the shifts share.
     func meanComponentGain(pulse: PulseShape, shape: Double, scale: Double) -> Double {
-        let points = 64, limit = Double(spanSymbols) / 2
+        let points = 64, reach = spanSymbols / 2 + 1, limit = Double(spanSymbols) / 2
+        // Grid point q is t = (q + ½)/64 − reach; u = (m + ½)/64 and n = reach − r give q = m + 64·r.
+        let grid = pulse.sampleGrid(shape: shape, start: 0.5 / Double(points) - Double(reach), step: 1 / Double(points),
+                                    count: points * (2 * reach + 1), limit: limit)
         var sum = 0.0
         for m in 0 ..< points {
-            let u = (Double(m) + 0.5) / Double(points)
             var g = 0.0
-            for n in -(spanSymbols / 2 + 1) ... (spanSymbols / 2 + 1) where abs(u - Double(n)) <= limit {
-                g += pulse.evaluate(u - Double(n), shape: shape)
-            }
+            for r in 0 ... 2 * reach { g += grid[m + points * r] }
             sum += g * g * scale * scale
         }
         return sum / Double(points)

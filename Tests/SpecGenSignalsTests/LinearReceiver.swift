@@ -27,9 +27,10 @@ struct ContinuousPulse {
         scale = 1 / energy.squareRoot()
     }
 
-    /// p̃(t), zero outside the support (rectangular: [−½, ½)).
+    /// p̃(t), zero outside the support (rectangular: [−½, ½)); the truncation edge ±span/2 is closed with
+    /// a 1e-9-symbol tolerance, as in the kernel (`PulseShape.sampleGrid`), since lattice points hit it exactly.
     func value(_ t: Double) -> Double {
-        if pulse.usesSpan && abs(t) > halfSymbols { return 0 }
+        if pulse.usesSpan && abs(t) > halfSymbols + 1e-9 { return 0 }
         return scale * pulse.evaluate(t, shape: shape)
     }
 }
@@ -55,7 +56,8 @@ final class LinearReference {
         let key = Int(((c - whole) * 0x1p30).rounded())
         if let w = windows[key] { return (Int(whole) + w.offset, w.values) }
         let h = p.halfSymbols * sps
-        let first = Int((c - h).rounded(.up)), last = Int((c + h).rounded(.down))
+        let slack = p.pulse.usesSpan ? 1e-9 * sps : 0
+        let first = Int((c - h - slack).rounded(.up)), last = Int((c + h + slack).rounded(.down))
         let values = (first ... max(first, last)).map { p.value((Double($0) - c) / sps) }
         windows[key] = (first - Int(whole), values)
         return (first, values)
