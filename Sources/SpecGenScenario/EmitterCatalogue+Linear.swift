@@ -5,7 +5,7 @@ extension EmitterCatalogue {
     /// Shared parameters of the linearly modulated families.
     static let symbolRate = [
         ParameterSpec(name: "samples_per_symbol", unit: "samples",
-                      summary: "oversampling, fractional allowed: symbol rate = Fs / samples_per_symbol (≥ 2 keeps every pulse alias-free)",
+                      summary: "oversampling, fractional allowed: symbol rate = Fs / samples_per_symbol (≥ 2 keeps rrc and rc alias-free at any roll-off)",
                       bounds: .closed(2 ... 64), defaultValue: .constant(8)),
         ParameterSpec(name: "pulse", summary: "pulse shape: rrc, rc (roll-off α), gaussian (BT), rectangular, half_sine (one symbol)",
                       options: linearPulseOptions, defaultOption: "rrc"),
