@@ -24,7 +24,8 @@ public struct LinearModulation: Emitter {
         /// Offset QPSK: Gray QPSK whose quadrature rail is delayed by half a symbol.
         case offsetQuadrature
         /// π/4-DQPSK: aₙ = aₙ₋₁·e^{jΔφ}, Δφ ∈ {±π/4, ±3π/4} (dibits 00, 01, 11, 10 → π/4, 3π/4, −3π/4,
-        /// −π/4, TIA IS-54), a₋ uniform on the 8 states: points alternate between two QPSK sets.
+        /// −π/4, TIA IS-54), the state before the first symbol uniform on the 8 points e^{jπk/4}: the
+        /// symbols alternate between two QPSK sets.
         case differentialPi4
     }
 
@@ -49,8 +50,9 @@ public struct LinearModulation: Emitter {
         self.pulse = pulse
         self.shape = shape
         self.spanSymbols = spanSymbols
-        let mean = Self.alphabet(keying).mean
-        meanMagnitude = (mean.real * mean.real + mean.imaginary * mean.imaginary).squareRoot()
+        // Symmetric alphabets sum to zero only up to single-precision rounding of their points.
+        let mean = Self.alphabet(keying).mean, magnitude = (mean.real * mean.real + mean.imaginary * mean.imaginary).squareRoot()
+        meanMagnitude = magnitude < 1e-6 ? 0 : magnitude
     }
 
     /// RRC-shaped memoryless keying at an integer oversampling (the original form).
@@ -88,8 +90,7 @@ public struct LinearModulation: Emitter {
         return Int(sps)
     }
 
-    /// Reach of one pulse from its centre in samples, and the first and last symbol that touch
-    /// samples 0 ..< length (both rails).
+    /// The first symbol and the number of symbols whose pulses touch samples 0 ..< length (either rail).
     func symbolRange(length: Int) -> (first: Int, count: Int) {
         if let sps = integerSamplesPerSymbol {
             let centre = (pulse.tapCount(spanSymbols: spanSymbols, samplesPerSymbol: sps) - 1) / 2
