@@ -50,7 +50,7 @@ func replacing(_ old: String, _ new: String) -> String {
         (replacing(#""seed": 1"#, #""sed": 1"#), "$.sed", ["did you mean \"seed\""]),
         (replacing(#""type": "qpsk""#, #""type": "qpskk""#), "$.classes[0].emitter.type", ["\"qpskk\"", "did you mean \"qpsk\""]),
         (replacing(#""snr_db": 10"#, #""snr_db": {"uniform": {"low": 5, "high": 1}}"#), "$.snr_db.uniform", ["must be below"]),
-        (replacing(#""rolloff": 0.35"#, #""filter_span_symbols": {"normal": {"mean": 8, "std": 1}}"#), "$.classes[0].emitter.filter_span_symbols", ["cannot produce integers"]),
+        (replacing(#""rolloff": 0.35"#, #""filter_span_symbols": {"normal": {"mean": 10, "std": 1}}"#), "$.classes[0].emitter.filter_span_symbols", ["cannot produce integers"]),
         (replacing(#""rolloff": 0.35"#, #""filter_span_symbols": 2.5"#), "$.classes[0].emitter.filter_span_symbols", ["not an integer"]),
         (replacing(#""rolloff": 0.35"#, #""samples_per_symbol": {"choice": {"values": [4, 1]}}"#), "$.classes[0].emitter.samples_per_symbol.choice.values[1]", ["2 … 64"]),
         (replacing(#""version": 1"#, #""version": 2"#), "$.version", ["not supported"]),

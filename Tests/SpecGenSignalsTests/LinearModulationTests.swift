@@ -13,13 +13,13 @@ struct MatchedFilterReceiver {
 
     init(_ modulation: LinearModulation) {
         self.modulation = modulation
-        taps = RootRaisedCosine.taps(rolloff: modulation.rolloff, samplesPerSymbol: modulation.samplesPerSymbol, spanSymbols: modulation.spanSymbols)
+        taps = RootRaisedCosine.taps(rolloff: modulation.rolloff, samplesPerSymbol: Int(modulation.samplesPerSymbol), spanSymbols: modulation.spanSymbols)
     }
 
     /// Symbol estimates for the symbols whose whole matched-filter window lies inside `x`.
     func symbolEstimates(_ x: [Complex<Float>]) -> [Complex<Double>] {
         let y = convolve(x, taps)  // y[k + c] is the filter centred on sample k
-        let c = taps.count / 2, sps = modulation.samplesPerSymbol
+        let c = taps.count / 2, sps = Int(modulation.samplesPerSymbol)
         let first = (taps.count + sps - 1) / sps * sps  // symbol centres are the multiples of sps
         return stride(from: first, through: x.count - taps.count, by: sps).map { y[$0 + c].divided(by: Double(sps)) }
     }

@@ -30,7 +30,7 @@ PARAMETER_TYPES = {
     "frequency_hz": {"tone"},
     "phase_rad": {"tone"},
 }
-INTEGER_PARAMETERS = {"filter_span_symbols"}  # samples_per_symbol is real: fractional oversampling
+INTEGER_PARAMETERS = {"filter_span_symbols"}  # samples_per_symbol is real (fractional oversampling)
 
 
 def as_str(value: Any) -> str:
