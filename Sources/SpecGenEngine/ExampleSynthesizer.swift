@@ -19,6 +19,8 @@ final class ExampleSynthesizer {
     /// Metadata path → column in `plan.emitterParameters`.
     private let columnIndex: [String: Int]
     private let context: EmitterContext
+    /// The long row (lead-in + example) when the scenario has channel or receiver stages.
+    private var row = AlignedBuffer<Complex<Float>>(count: 0)
 
     init(plan: RunPlan, policy: ReleasePolicy, layout: ReleasedColumnLayout) {
         self.plan = plan
@@ -68,12 +70,16 @@ final class ExampleSynthesizer {
             }
             let emitter = EmitterFactory.make(ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter), context: context)
             let samples = buffer.iq.slice(j * exampleSize ..< (j + 1) * exampleSize)
-            var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
-            emitter.render(into: samples, stream: &symbolStream, scratch: scratch)
             let variance = plan.snrDefinition.noiseVariance(snrDB: snrDB, samplesPerSymbol: emitter.symbolLength)
-            if noise {
-                var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
-                AdditiveNoise(variance: variance).apply(to: samples, stream: &noiseStream, scratch: scratch)
+            if plan.scenario.channel.isEmpty && plan.scenario.receiver.isEmpty {
+                var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
+                emitter.render(into: samples, stream: &symbolStream, scratch: scratch)
+                if noise {
+                    var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
+                    AdditiveNoise(variance: variance).apply(to: samples, stream: &noiseStream, scratch: scratch)
+                }
+            } else {
+                renderThroughStages(emitter, values: values, example: example, noiseVariance: noise ? variance : nil, into: samples)
             }
             if let stft {
                 let size = stft.outputCount
@@ -95,5 +101,38 @@ final class ExampleSynthesizer {
         for (k, (path, _)) in plan.emitterParameters.enumerated() { raw[path] = .float64(parameters[k]) }
         buffer.raw = raw
         buffer.released = policy.release(block: raw, layout: layout)
+    }
+
+    /// The emitter, its channel stages, thermal noise and the receiver stages, over a row that starts
+    /// with enough lead-in for every stage's history; the example is the row's last L samples.
+    private func renderThroughStages(_ emitter: any Emitter, values: [Double], example: UInt64, noiseVariance: Double?,
+                                     into samples: UnsafeMutableBufferPointer<Complex<Float>>) {
+        func make(_ list: String, _ specs: [StageSpec]) -> [(stage: any ChannelStage, stream: StreamID)] {
+            specs.map { spec in
+                let prefix = "\(list).\(spec.type)."
+                let stage = StageFactory.make(StageValues(values: values, columns: columnIndex, family: spec.family, prefix: prefix), context: context)
+                return (stage, StreamID.parameter(prefix + "process"))
+            }
+        }
+        let channel = make("channel", plan.scenario.channel), receiver = make("receiver", plan.scenario.receiver)
+        let leadIn = (channel + receiver).reduce(0) { $0 + $1.stage.history }
+        let length = leadIn + samples.count
+        if row.count < length { row = AlignedBuffer(count: max(length, row.count * 3 / 2)) }
+        let rowBuffer = row.slice(0 ..< length)
+        var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
+        emitter.render(into: rowBuffer, stream: &symbolStream, scratch: scratch)
+        for (stage, id) in channel {
+            var stream = RandomStream(seed: plan.seed, example: example, stream: id)
+            stage.apply(to: rowBuffer, stream: &stream, scratch: scratch)
+        }
+        if let noiseVariance {
+            var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
+            AdditiveNoise(variance: noiseVariance).apply(to: rowBuffer, stream: &noiseStream, scratch: scratch)
+        }
+        for (stage, id) in receiver {
+            var stream = RandomStream(seed: plan.seed, example: example, stream: id)
+            stage.apply(to: rowBuffer, stream: &stream, scratch: scratch)
+        }
+        samples.baseAddress!.update(from: rowBuffer.baseAddress! + leadIn, count: samples.count)
     }
 }

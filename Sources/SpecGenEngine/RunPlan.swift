@@ -35,14 +35,17 @@ public struct RunPlan: Sendable {
         // a few blocks per worker keep memory flat.
         let bytesPerExample = 8 * scenario.samplesPerExample
         blockExamples = min(self.examples, scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
+        // Channel and receiver stages apply to every class: their parameters follow the emitter's.
+        let stageParameters = scenario.channel.flatMap { $0.allParameters(list: "channel") }
+            + scenario.receiver.flatMap { $0.allParameters(list: "receiver") }
         var parameters: [String: ParameterSpec] = [:]
         for signalClass in scenario.classes {
-            for (path, spec, _) in signalClass.emitter.allParameters() where parameters[path] == nil { parameters[path] = spec }
+            for (path, spec, _) in signalClass.emitter.allParameters() + stageParameters where parameters[path] == nil { parameters[path] = spec }
         }
         emitterParameters = parameters.sorted { $0.key < $1.key }.map { (path: $0.key, spec: $0.value) }
         let column = Dictionary(uniqueKeysWithValues: emitterParameters.enumerated().map { ($1.path, $0) })
         classSlots = scenario.classes.map { signalClass in
-            signalClass.emitter.allParameters().map { path, spec, distribution in
+            (signalClass.emitter.allParameters() + stageParameters).map { path, spec, distribution in
                 ParameterSlot(column: column[path]!, path: path, spec: spec, distribution: distribution, stream: .parameter(path),
                               bounds: spec.bounds.resolved(sampleRate: scenario.sampleRateHz))
             }

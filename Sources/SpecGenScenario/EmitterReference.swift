@@ -29,6 +29,18 @@ public enum EmitterReference {
             out += family.takesBase ? " Takes a `base` emitter (any family that does not take a base), recorded as `emitter.base.<parameter>`.\n\n" : "\n\n"
             out += table(family.parameters)
         }
+        if !StageCatalogue.families.isEmpty {
+            out += "\n# Channel and receiver stages\n\nStages go in the scenario's `channel` list (every emitter's path, in order) or `receiver` list (after thermal noise), each type at most once; parameters are recorded as `channel.<type>.<parameter>` or `receiver.<type>.<parameter>`. Theory notes are in `docs/channels/`.\n"
+            group = ""
+            for family in StageCatalogue.families {
+                if family.group != group {
+                    group = family.group
+                    out += "\n## \(group)\n"
+                }
+                out += "\n### `\(family.type)` (\(family.placement == .either ? "channel or receiver" : family.placement.rawValue))\n\n\(family.summary)\n\n"
+                out += table(family.parameters)
+            }
+        }
         return out
     }
 
@@ -41,6 +53,12 @@ public enum EmitterReference {
                 out += "\n\(group.uppercased())\n"
             }
             out += "  \(family.type): \(family.summary)\(family.takesBase ? " (takes a base emitter)" : "")\n"
+            for p in family.parameters {
+                out += "      \(p.name) [\(p.unit)] default \(describe(p.defaultValue, p)); \(allowed(p)) — \(p.summary)\n"
+            }
+        }
+        for family in StageCatalogue.families {
+            out += "\n  stage \(family.type) (\(family.placement.rawValue)): \(family.summary)\n"
             for p in family.parameters {
                 out += "      \(p.name) [\(p.unit)] default \(describe(p.defaultValue, p)); \(allowed(p)) — \(p.summary)\n"
             }

@@ -14,6 +14,10 @@ public struct Scenario: Sendable {
     public var snrDB: Distribution
     public var snrDefinition: String
     public var classes: [SignalClass]
+    /// Stages on every emitter's path, in order (propagation and transmitter hardware).
+    public var channel: [StageSpec] = []
+    /// Stages at the receiver, after thermal noise, in order.
+    public var receiver: [StageSpec] = []
     public var output: OutputOptions
     /// SHA-256 input: the exact bytes the scenario was read from.
     public var sourceBytes: Data

@@ -12,8 +12,8 @@ struct ScenarioReader {
     // MARK: The document
 
     mutating func scenario(_ root: JSONValue, source: Data) -> Scenario? {
-        let keys = ["$schema", "classes", "examples", "format", "name", "output", "sample_rate_hz", "samples_per_example",
-                    "seed", "snr_db", "snr_definition", "version"]
+        let keys = ["$schema", "channel", "classes", "examples", "format", "name", "output", "receiver", "sample_rate_hz",
+                    "samples_per_example", "seed", "snr_db", "snr_definition", "version"]
         let required = ["classes", "examples", "format", "sample_rate_hz", "samples_per_example", "seed", "snr_db", "version"]
         guard let members = object(root, at: "$", allowed: keys, required: required, what: "the scenario") else { return nil }
         if let format = members["format"] {
@@ -41,12 +41,15 @@ struct ScenarioReader {
         let classes = members["classes"].flatMap { signalClasses($0, at: "$.classes", sampleRate: sampleRate) }
         var output = OutputOptions()
         if let value = members["output"] { output = outputOptions(value, at: "$.output", length: length) ?? output }
+        let channel = members["channel"].flatMap { stages($0, list: "channel", sampleRate: sampleRate) } ?? []
+        let receiver = members["receiver"].flatMap { stages($0, list: "receiver", sampleRate: sampleRate) } ?? []
 
         guard issues.isEmpty, let seed, let examples, let length, let sampleRate, let snr, let classes else { return nil }
         return Scenario(
             name: members["name"].flatMap { if case .string(let s) = $0 { s } else { nil } },
             seed: UInt64(seed), examples: Int(examples), samplesPerExample: Int(length), sampleRateHz: sampleRate,
-            snrDB: snr, snrDefinition: definition, classes: classes, output: output, sourceBytes: source)
+            snrDB: snr, snrDefinition: definition, classes: classes, channel: channel, receiver: receiver, output: output,
+            sourceBytes: source)
     }
 
     mutating func signalClasses(_ value: JSONValue, at path: String, sampleRate: Double?) -> [SignalClass]? {
@@ -184,5 +187,49 @@ struct ScenarioReader {
         let window = s["window"].flatMap { string($0, at: "\(path).window", allowed: ["blackman", "hamming", "hann", "rectangular"]) } ?? "hann"
         let scale = s["scale"].flatMap { string($0, at: "\(path).scale", allowed: ["db", "linear"]) } ?? "db"
         return .init(fftSize: Int(size), hop: Int(hop), window: window, decibels: scale == "db")
+    }
+
+    /// A `channel` or `receiver` list: stage objects, each type at most once.
+    mutating func stages(_ value: JSONValue, list: String, sampleRate: Double?) -> [StageSpec]? {
+        let path = "$.\(list)"
+        guard case .array(let items) = value else {
+            fail(path, "expected an array of stages such as [{\"type\": \"...\"}], got \(value.kindName)")
+            return nil
+        }
+        let typeNames = StageCatalogue.typeNames(for: list)
+        var stages: [StageSpec] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let itemPath = "\(path)[\(i)]"
+            guard case .object(let members) = item else {
+                fail(itemPath, "expected a stage object such as {\"type\": \"...\"}, got \(item.shortDescription)")
+                continue
+            }
+            guard let typeValue = members["type"] else {
+                fail("\(itemPath).type", "missing; a \(list) stage type is one of \(typeNames.joined(separator: ", "))")
+                continue
+            }
+            guard let typeName = string(typeValue, at: "\(itemPath).type", allowed: typeNames), let family = StageCatalogue.family(typeName) else { continue }
+            if let first = seen[typeName] {
+                fail("\(itemPath).type", "\"\(typeName)\" already stands at \(path)[\(first)]; each stage type appears once per list")
+                continue
+            }
+            seen[typeName] = i
+            guard object(item, at: itemPath, allowed: ["type"] + family.parameters.map(\.name), required: ["type"], what: "a \(typeName) stage") != nil else { continue }
+            var parameters: [String: Distribution] = [:]
+            for spec in family.parameters {
+                if let given = members[spec.name] {
+                    if let d = distribution(given, at: "\(itemPath).\(spec.name)", spec: spec, sampleRate: sampleRate) { parameters[spec.name] = d }
+                } else {
+                    parameters[spec.name] = spec.defaultValue
+                }
+            }
+            guard parameters.count == family.parameters.count else { continue }
+            if let check = family.check, let sampleRate {
+                for problem in check(parameters.mapValues(\.support), sampleRate) { fail("\(itemPath).\(problem.parameter)", problem.message) }
+            }
+            stages.append(StageSpec(family: family, parameters: parameters))
+        }
+        return stages.count == items.count ? stages : nil
     }
 }

@@ -15,11 +15,19 @@ public enum ScenarioSchema {
         var schema = try! JSONSerialization.jsonObject(with: Data(base.utf8)) as! [String: Any]
         var properties = schema["properties"] as! [String: Any]
         properties["snr_db"] = parameter(snrParameter, familyDescription: nil)
+        for list in ["channel", "receiver"] {
+            properties[list] = ["type": "array", "items": ["$ref": "#/$defs/\(list)Stage"],
+                                "description": list == "channel"
+                                    ? "Stages on every emitter's path, in order (propagation, transmitter hardware); each type at most once (checked by specgen)."
+                                    : "Stages at the receiver after thermal noise, in order; each type at most once (checked by specgen)."]
+        }
         schema["properties"] = properties
         var definitions = schema["$defs"] as! [String: Any]
         definitions["emitter"] = emitter()
         definitions["gating"] = gating()
         for family in EmitterCatalogue.families { definitions["emitter_" + family.type] = familySchema(family) }
+        for list in ["channel", "receiver"] { definitions["\(list)Stage"] = stageList(list) }
+        for family in StageCatalogue.families { definitions["stage_" + family.type] = stageSchema(family) }
         schema["$defs"] = definitions
         return schema
     }
@@ -56,6 +64,29 @@ public enum ScenarioSchema {
         }
         return ["type": "object", "required": family.takesBase ? ["type", "base"] : ["type"], "additionalProperties": false,
                 "description": "\(family.type) (\(family.group)): \(family.summary)", "properties": properties]
+    }
+
+    /// A stage object of a `channel` or `receiver` list: `type` names the stage family.
+    static func stageList(_ list: String) -> [String: Any] {
+        let families = StageCatalogue.families.filter { StageCatalogue.typeNames(for: list).contains($0.type) }
+        var keys: [String: Any] = ["type": ["enum": families.map(\.type), "description": "Stage type (`specgen emitters` lists them)."] as [String: Any]]
+        for family in families {
+            for p in family.parameters where keys[p.name] == nil {
+                keys[p.name] = ["description": "A parameter of some stage types; the type's own definition checks it."]
+            }
+        }
+        return ["type": "object", "required": ["type"], "additionalProperties": false, "properties": keys,
+                "allOf": families.map { family -> [String: Any] in
+                    ["if": ["required": ["type"], "properties": ["type": ["const": family.type]]],
+                     "then": ["$ref": "#/$defs/stage_\(family.type)"]]
+                }]
+    }
+
+    static func stageSchema(_ family: StageFamily) -> [String: Any] {
+        var properties: [String: Any] = ["type": ["const": family.type, "description": family.summary]]
+        for p in family.parameters { properties[p.name] = parameter(p, familyDescription: family.type) }
+        return ["type": "object", "required": ["type"], "additionalProperties": false,
+                "description": "\(family.type) (\(family.group), \(family.placement.rawValue)): \(family.summary)", "properties": properties]
     }
 
     /// The optional `gating` object of every emitter.

@@ -9,6 +9,22 @@ import Testing
         for family in EmitterCatalogue.families { #expect(EmitterFactory.canMake(family.type), "no maker for \(family.type)") }
     }
 
+    @Test func everyStageCanBeMade() {
+        for family in StageCatalogue.families { #expect(StageFactory.canMake(family.type), "no maker for stage \(family.type)") }
+        #expect(Set(StageCatalogue.families.map(\.type)).count == StageCatalogue.families.count)
+    }
+
+    /// Within the stages too, a parameter name means one thing (unit and kind).
+    @Test func stageParameterNamesHaveOneMeaning() {
+        var seen: [String: (unit: String, kind: ParameterKind)] = [:]
+        for family in StageCatalogue.families {
+            for p in family.parameters {
+                if let first = seen[p.name] { #expect(first.unit == p.unit && first.kind == p.kind, "\(p.name) in \(family.type)") }
+                else { seen[p.name] = (p.unit, p.kind) }
+            }
+        }
+    }
+
     @Test func typeNamesAreUnique() {
         #expect(Set(EmitterCatalogue.typeNames).count == EmitterCatalogue.typeNames.count)
     }

@@ -1,0 +1,5 @@
+import SpecGenSignals
+
+extension StageFactory {
+    static let offsets: [String: Maker] = [:]
+}

@@ -1,0 +1,37 @@
+import SpecGenScenario
+import SpecGenSignals
+
+/// One example's drawn values for one stage, by parameter name.
+public struct StageValues {
+    let values: [Double]
+    let columns: [String: Int]
+    let family: StageFamily
+    /// `channel.<type>.` or `receiver.<type>.`
+    let prefix: String
+
+    public func real(_ name: String) -> Double { values[position(name)] }
+    public func integer(_ name: String) -> Int { Int(values[position(name)]) }
+    public func category(_ name: String) -> String { family.parameter(name)!.options[Int(values[position(name)])] }
+
+    private func position(_ name: String) -> Int {
+        guard let i = columns[prefix + name] else { preconditionFailure("no drawn value for \(prefix)\(name)") }
+        return i
+    }
+}
+
+/// Makes the Signals-level stage of a family from one example's values; one file per group
+/// (`StageFactory+<Group>.swift`). A test checks that every catalogue stage has a maker.
+public enum StageFactory {
+    public typealias Maker = @Sendable (StageValues, EmitterContext) -> any ChannelStage
+
+    static let makers: [String: Maker] = [fading, offsets, hardware, noise].reduce(into: [:]) { all, group in
+        all.merge(group) { _, _ in preconditionFailure("a stage type is registered twice") }
+    }
+
+    public static func canMake(_ type: String) -> Bool { makers[type] != nil }
+
+    static func make(_ values: StageValues, context: EmitterContext) -> any ChannelStage {
+        guard let maker = makers[values.family.type] else { preconditionFailure("no maker for stage type \(values.family.type)") }
+        return maker(values, context)
+    }
+}

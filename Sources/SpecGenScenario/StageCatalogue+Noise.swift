@@ -1,0 +1,3 @@
+extension StageCatalogue {
+    static let noise: [StageFamily] = []
+}

@@ -1,0 +1,57 @@
+/// Where a stage may stand: on the emitter's path (propagation, transmitter hardware) or at the
+/// receiver (after the paths are summed and thermal noise is added).
+public enum StagePlacement: String, Sendable {
+    case channel, receiver, either
+
+    func allows(_ list: String) -> Bool { self == .either || rawValue == list }
+}
+
+/// One channel or receiver stage family: its scenario `type`, parameters and cross-checks — the single
+/// source for validation, the JSON Schema, `specgen emitters` and metadata names
+/// (`channel.<type>.<parameter>`, `receiver.<type>.<parameter>`).
+public struct StageFamily: Sendable {
+    public let type: String
+    public let group: String
+    public let summary: String
+    public let placement: StagePlacement
+    public let parameters: [ParameterSpec]
+    public let check: (@Sendable (_ support: [String: ClosedRange<Double>], _ sampleRate: Double) -> [(parameter: String, message: String)])?
+
+    public init(type: String, group: String, summary: String, placement: StagePlacement, parameters: [ParameterSpec],
+                check: (@Sendable ([String: ClosedRange<Double>], Double) -> [(parameter: String, message: String)])? = nil) {
+        self.type = type
+        self.group = group
+        self.summary = summary
+        self.placement = placement
+        self.parameters = parameters
+        self.check = check
+    }
+
+    public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+}
+
+/// Every channel and receiver stage, by group (one file per group: `StageCatalogue+<Group>.swift`).
+public enum StageCatalogue {
+    public static let families: [StageFamily] = fading + offsets + hardware + noise
+
+    private static let byType: [String: StageFamily] = Dictionary(uniqueKeysWithValues: families.map { ($0.type, $0) })
+
+    public static func family(_ type: String) -> StageFamily? { byType[type] }
+
+    /// The stage types allowed in the `channel` or `receiver` list.
+    public static func typeNames(for list: String) -> [String] {
+        families.filter { $0.placement.allows(list) }.map(\.type)
+    }
+}
+
+/// A stage of a scenario's `channel` or `receiver` list, every parameter resolved.
+public struct StageSpec: Sendable {
+    public var family: StageFamily
+    public var type: String { family.type }
+    public var parameters: [String: Distribution]
+
+    /// Parameters with metadata paths `<list>.<type>.<name>`.
+    public func allParameters(list: String) -> [(path: String, spec: ParameterSpec, distribution: Distribution)] {
+        family.parameters.map { (path: "\(list).\(family.type).\($0.name)", spec: $0, distribution: parameters[$0.name]!) }
+    }
+}
