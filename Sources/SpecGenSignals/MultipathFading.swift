@@ -147,41 +147,66 @@ public struct MultipathFading: ChannelStage {
     }
 
     /// out[k] = Σₘ c[m]·x[k − (m − H + 1)], k = 0 ..< count, as a real FIR with stride 2 on the interleaved
-    /// floats (vectorises over k). Reads x[−H ..< count + H − 1].
+    /// floats, eight floats (four samples) per SIMD register, accumulated in the register over m.
+    /// Reads x[−H ..< count + H − 1].
     @inline(__always)
     static func interpolate(from x: UnsafePointer<Complex<Float>>, count: Int, coefficients c: UnsafePointer<Float>,
                             into out: UnsafeMutablePointer<Complex<Float>>) {
         let h = FractionalDelay.halfLength
         let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
-        let of = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+        let of = UnsafeMutableRawPointer(out)
         let floats = 2 * count
-        of.update(repeating: 0, count: floats)
-        for m in 0 ..< 2 * h {
-            let cm = c[m]
-            let source = xf - 2 * (m - h + 1)
-            for f in 0 ..< floats { of[f] += cm * source[f] }
+        var f = 0
+        while f + 8 <= floats {
+            var acc = SIMD8<Float>(repeating: 0)
+            for m in 0 ..< 2 * h {
+                acc += SIMD8(repeating: c[m]) * UnsafeRawPointer(xf + f - 2 * (m - h + 1)).loadUnaligned(as: SIMD8<Float>.self)
+            }
+            of.storeBytes(of: acc, toByteOffset: 4 * f, as: SIMD8<Float>.self)
+            f += 8
+        }
+        let tail = of.assumingMemoryBound(to: Float.self)
+        while f < floats {
+            var acc: Float = 0
+            for m in 0 ..< 2 * h { acc += c[m] * xf[f - 2 * (m - h + 1)] }
+            tail[f] = acc
+            f += 1
         }
     }
 
-    /// out[k] += g[k]·x[k], g linear between grid points gains[j] at k = j·step.
+    /// out[k] += g[k]·x[k], g linear between grid points gains[j] at k = j·step; four samples per SIMD8
+    /// register where a segment allows.
     @inline(__always)
     static func accumulate(_ x: UnsafePointer<Complex<Float>>, count: Int, gains: UnsafePointer<Complex<Float>>, step: Int,
                            into out: UnsafeMutablePointer<Complex<Float>>) {
         let inverse = 1 / Float(step)
         let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
         let of = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+        let ramp = SIMD8<Float>(0, 0, 1, 1, 2, 2, 3, 3), sign = SIMD8<Float>(-1, 1, -1, 1, -1, 1, -1, 1)
         var k = 0, j = 0
         while k < count {
             let g0 = gains[j], g1 = gains[j + 1]
             let a = g0.real, b = g0.imaginary
             let da = (g1.real - a) * inverse, db = (g1.imaginary - b) * inverse
             let end = min(count, k + step)
-            for n in k ..< end {
+            var n = k
+            while n + 4 <= end {
+                let t = ramp + Float(n - k)
+                let gr = SIMD8(repeating: a) + SIMD8(repeating: da) * t, gi = SIMD8(repeating: b) + SIMD8(repeating: db) * t
+                let v = UnsafeRawPointer(xf + 2 * n).loadUnaligned(as: SIMD8<Float>.self)
+                let swapped = SIMD8(v[1], v[0], v[3], v[2], v[5], v[4], v[7], v[6])
+                let o = UnsafeMutableRawPointer(of + 2 * n)
+                let current = UnsafeRawPointer(o).loadUnaligned(as: SIMD8<Float>.self)
+                o.storeBytes(of: current + gr * v + gi * sign * swapped, as: SIMD8<Float>.self)
+                n += 4
+            }
+            while n < end {
                 let t = Float(n - k)
                 let gr = a + da * t, gi = b + db * t
                 let xr = xf[2 * n], xi = xf[2 * n + 1]
                 of[2 * n] += gr * xr - gi * xi
                 of[2 * n + 1] += gr * xi + gi * xr
+                n += 1
             }
             k = end
             j += 1
