@@ -1,0 +1,54 @@
+/// A standard tapped-delay-line profile, turned into `MultipathFading` taps for a sample rate.
+///
+/// The data are in `FadingProfileTable` (3GPP TR 38.901 §7.7.2 TDL-A … E; TS 36.104 Annex B.2 EPA, EVA,
+/// ETU). TDL delays are normalised and scale with the RMS delay spread; the 36.104 delays are absolute.
+public enum FadingProfile: String, CaseIterable, Sendable {
+    case tdlA = "tdl_a", tdlB = "tdl_b", tdlC = "tdl_c", tdlD = "tdl_d", tdlE = "tdl_e"
+    case epa, eva, etu
+
+    /// Whether the delays scale with a delay spread (TR 38.901 TDL) or are absolute (TS 36.104).
+    public var scalesWithDelaySpread: Bool {
+        switch self {
+        case .tdlA, .tdlB, .tdlC, .tdlD, .tdlE: true
+        case .epa, .eva, .etu: false
+        }
+    }
+
+    var rows: [FadingProfileTable.Row] {
+        switch self {
+        case .tdlA: FadingProfileTable.tdlA
+        case .tdlB: FadingProfileTable.tdlB
+        case .tdlC: FadingProfileTable.tdlC
+        case .tdlD: FadingProfileTable.tdlD
+        case .tdlE: FadingProfileTable.tdlE
+        case .epa: FadingProfileTable.epa
+        case .eva: FadingProfileTable.eva
+        case .etu: FadingProfileTable.etu
+        }
+    }
+
+    /// The taps in samples, in table order (powers in linear units, not yet normalised — the stage
+    /// normalises). A specular row is merged with the Rayleigh row at the same delay into one Rician tap:
+    /// power P_LOS + P_Rayleigh, K = P_LOS/P_Rayleigh.
+    ///
+    /// - Parameters:
+    ///   - delaySpread: RMS delay spread in seconds, (0, 1e-4], for TDL-A … E (TR 38.901 Table 7.7.3-1/2
+    ///     lists 10 ns … 1 µs); ignored by EPA/EVA/ETU.
+    ///   - sampleRate: samples per second, > 0.
+    public func taps(delaySpread: Double, sampleRate: Double) -> [MultipathFading.Tap] {
+        precondition(sampleRate > 0 && sampleRate.isFinite, "sample rate > 0")
+        precondition(!scalesWithDelaySpread || (delaySpread > 0 && delaySpread <= 1e-4), "delay spread in (0, 1e-4] s")
+        let secondsPerUnit = scalesWithDelaySpread ? delaySpread : 1e-9
+        let rows = self.rows
+        var taps: [MultipathFading.Tap] = []
+        var specularPower: [Double: Double] = [:]
+        for row in rows where row.specular { specularPower[row.delay, default: 0] += _pow10(row.powerDB / 10) }
+        for row in rows where !row.specular {
+            let diffuse = _pow10(row.powerDB / 10)
+            let los = specularPower.removeValue(forKey: row.delay) ?? 0
+            taps.append(MultipathFading.Tap(delay: row.delay * secondsPerUnit * sampleRate, power: diffuse + los, kFactor: los / diffuse))
+        }
+        precondition(specularPower.isEmpty, "a specular row without a Rayleigh row at its delay")
+        return taps
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import Numerics
+import SpecGenDSP
+import SpecGenSignals
+import SpecGenTestSupport
+import Testing
+
+/// Runs `stage` over `input` (a copy) with the stream of (seed, example).
+func fade(_ stage: MultipathFading, _ input: [Complex<Float>], seed: UInt64 = 31, example: Int, scratch: SynthesisScratch) -> [Complex<Float>] {
+    var row = input
+    var stream = RandomStream(seed: seed, example: UInt64(example), stream: StreamID(rawValue: 77))
+    row.withUnsafeMutableBufferPointer { stage.apply(to: $0, stream: &stream, scratch: scratch) }
+    return row
+}
+
+/// The gain process of a one-tap stage at delay 0: the response to a row of ones.
+func gains(_ stage: MultipathFading, length: Int, seed: UInt64 = 31, example: Int, scratch: SynthesisScratch) -> [Complex<Float>] {
+    fade(stage, [Complex<Float>](repeating: Complex(1, 0), count: length), seed: seed, example: example, scratch: scratch)
+}
+
+@Suite struct FlatFadingTests {
+    /// One tap, Rayleigh: |g| at one time of 4,000 independent examples follows 1 − e^{−r²} (unit power).
+    /// KS at 1 %: D < 1.628/√n. (The finite-M sum of sinusoids departs from the Gaussian by O(1/M) in
+    /// the fourth moment, E|g|⁴ = 2 − 1/16; its CDF error is a few 1e-3, well inside the 0.026 bound.)
+    @Test func rayleighEnvelope() {
+        let stage = MultipathFading(taps: [.init(delay: 0, power: 1)], maximumDoppler: 0.01)
+        let scratch = SynthesisScratch()
+        let n = 4000
+        let envelope = (0 ..< n).map { Double(gains(stage, length: 24, example: $0, scratch: scratch)[20].length) }
+        let d = kolmogorovSmirnov(envelope, cdf: { rayleighCDF($0) })
+        #expect(d < kolmogorovSmirnovCritical1Percent(n: n), "KS distance \(d)")
+    }
+
+    /// One tap, Rician K ∈ {1, 4, 20}: |g| follows the Rice law with ν² = K/(K+1), 2s² = 1/(K+1)
+    /// (`RiceCDF`); KS at 1 % over 4,000 examples.
+    @Test(arguments: [1.0, 4.0, 20.0])
+    func riceEnvelope(k: Double) {
+        let stage = MultipathFading(taps: [.init(delay: 0, power: 1, kFactor: k)], maximumDoppler: 0.01)
+        let scratch = SynthesisScratch()
+        let cdf = RiceCDF(kFactor: k)
+        let n = 4000
+        let envelope = (0 ..< n).map { Double(gains(stage, length: 24, example: $0, scratch: scratch)[20].length) }
+        let d = kolmogorovSmirnov(envelope, cdf: { cdf($0) })
+        #expect(d < kolmogorovSmirnovCritical1Percent(n: n), "KS distance \(d) at K = \(k)")
+    }
+
+    /// Coherent BPSK with perfect channel knowledge (decide on Re(g*·y)) over flat Rayleigh fading:
+    /// BER = ½(1 − √(γ/(1+γ))) (Proakis eq. 14.3-7). Bits 64 samples apart at f_D = 0.05 (|J₀(2π·0.05·64)|²
+    /// ≈ 0.03: nearly independent fades), 1,000 examples × 32 bits; the error count must fall within the
+    /// 99.9 % binomial interval N·p ± 3.29·√(N·p(1−p)).
+    @Test(arguments: [0.0, 10.0])
+    func bpskBitErrorRate(snrDB: Double) {
+        let stage = MultipathFading(taps: [.init(delay: 0, power: 1)], maximumDoppler: 0.05)
+        let scratch = SynthesisScratch()
+        let gamma = pow(10, snrDB / 10), sigma = (1 / gamma / 2).squareRoot()  // per real dimension
+        let spacing = 64, bitsPerExample = 32, length = spacing * (bitsPerExample + 1)
+        var noise = RandomStream(seed: 5, example: 0, stream: StreamID(rawValue: 78))
+        var errors = 0, bits = 0
+        for example in 0 ..< 1000 {
+            var data = RandomStream(seed: 6, example: UInt64(example), stream: StreamID(rawValue: 79))
+            let symbols = (0 ..< length).map { _ in Complex<Float>(data.nextWord() & 1 == 0 ? 1 : -1, 0) }
+            let y = fade(stage, symbols, example: example, scratch: scratch)
+            let g = gains(stage, length: length, example: example, scratch: scratch)
+            for b in 1 ... bitsPerExample {
+                let k = b * spacing
+                #expect((y[k] - g[k] * symbols[k]).length < 1e-5, "flat fading is g·x")
+                let received = Complex(Double(y[k].real) + sigma * noise.nextNormal(), Double(y[k].imaginary) + sigma * noise.nextNormal())
+                let decision = (Complex(Double(g[k].real), -Double(g[k].imaginary)) * received).real
+                if (decision < 0) != (symbols[k].real < 0) { errors += 1 }
+                bits += 1
+            }
+        }
+        let p = rayleighBPSKBitErrorRate(averageSNR: gamma)
+        let expected = Double(bits) * p, spread = 3.29 * (Double(bits) * p * (1 - p)).squareRoot()
+        #expect(abs(Double(errors) - expected) < spread, "\(errors) errors in \(bits) bits, expected \(expected) ± \(spread)")
+    }
+}
+
+@Suite struct DopplerTests {
+    /// The tap autocorrelation is J₀(2π f_D τ) (Clarke 1968; exact in expectation for this model):
+    /// R̂(τ) = mean of g(t+τ)g*(t) over 300 examples and all t; its first zero (linear interpolation
+    /// between lags) within 5 % of 2.405/(2π f_D). At every lag checked, |R̂ − J₀| stays below 4 standard
+    /// errors of the mean of the per-example estimates. f_D = 0.01 evaluates gains every sample;
+    /// f_D = 0.001 on a grid of 7 with linear interpolation.
+    @Test(arguments: [0.01, 0.001])
+    func autocorrelationIsBesselJ0(doppler: Double) {
+        let stage = MultipathFading(taps: [.init(delay: 0, power: 1)], maximumDoppler: doppler)
+        let scratch = SynthesisScratch()
+        let zero = 2.404825557695773 / (2 * Double.pi * doppler)
+        let lags = Array(stride(from: Int(0.8 * zero), through: Int(1.2 * zero) + 1, by: max(1, Int(zero / 40))))
+        let length = Int(zero * 8), examples = 300
+        var perExample = [[Double]](repeating: [], count: lags.count)
+        for example in 0 ..< examples {
+            let g = gains(stage, length: length, example: example, scratch: scratch).map { Complex(Double($0.real), Double($0.imaginary)) }
+            for (i, lag) in lags.enumerated() {
+                var sum = 0.0
+                for t in 0 ..< length - lag { sum += (g[t + lag] * g[t].conjugate).real }
+                perExample[i].append(sum / Double(length - lag))
+            }
+        }
+        let stats = perExample.map { meanAndStd($0) }
+        for (i, lag) in lags.enumerated() {
+            let theory = besselJ0(2 * Double.pi * doppler * Double(lag))
+            let tolerance = 4 * stats[i].std / Double(examples).squareRoot()
+            #expect(abs(stats[i].mean - theory) < tolerance, "lag \(lag): \(stats[i].mean) vs J0 \(theory) ± \(tolerance)")
+        }
+        let crossing = (1 ..< lags.count).first { stats[$0 - 1].mean > 0 && stats[$0].mean <= 0 }
+        #expect(crossing != nil)
+        if let i = crossing {
+            let a = stats[i - 1].mean, b = stats[i].mean
+            let estimate = Double(lags[i - 1]) + Double(lags[i] - lags[i - 1]) * a / (a - b)
+            #expect(abs(estimate - zero) < 0.05 * zero, "first zero at \(estimate), expected \(zero)")
+        }
+    }
+
+    /// Gains on the automatic grid (f_D = 0.002 → step 3; 0.0002 → 39) against exact per-sample
+    /// evaluation (step 1) with the same draws: each of the M + 1 lines of amplitude aₙ errs by at most
+    /// aₙ(πf_D·L)²/2, so |Δg| ≤ (Σ aₙ)(π f_D L)²/2 (+ float rounding).
+    @Test(arguments: [0.002, 0.0002])
+    func gainGridIsExactEnough(doppler: Double) {
+        let k = 2.0, m = 16
+        let coarse = MultipathFading(taps: [.init(delay: 0, power: 1, kFactor: k)], maximumDoppler: doppler)
+        let fine = MultipathFading(taps: [.init(delay: 0, power: 1, kFactor: k)], maximumDoppler: doppler, gainGridStep: 1)
+        #expect(coarse.gridStep > 1)
+        let scratch = SynthesisScratch()
+        let amplitudes = Double(m) * (1 / (k + 1) / Double(m)).squareRoot() + (k / (k + 1)).squareRoot()
+        let pl = Double.pi * doppler * Double(coarse.gridStep)
+        let bound = amplitudes * pl * pl / 2 + 1e-5
+        for example in 0 ..< 5 {
+            let a = gains(coarse, length: 5000, example: example, scratch: scratch)
+            let b = gains(fine, length: 5000, example: example, scratch: scratch)
+            let worst = zip(a, b).map { Double(($0 - $1).length) }.max()!
+            #expect(worst < bound, "grid error \(worst) above \(bound)")
+        }
+    }
+}
+
+@Suite struct DelayProfileTests {
+    /// EPA at 100 MHz puts its 7 taps on whole samples (0, 3, 7, 9, 11, 19, 41): an impulse comes out as
+    /// gᵢ at each delay. Over 2,000 examples the mean |gᵢ|² estimates Pᵢ/ΣP with relative standard error
+    /// 1/√2000 = 2.2 % (|g|² is exponential) ≈ 0.1 dB; the profile must hold within 0.5 dB (> 4σ).
+    @Test func averageTapPowersFollowEPA() {
+        let taps = FadingProfile.epa.taps(delaySpread: 0, sampleRate: 100e6)
+        #expect(taps.map(\.delay).map { ($0 * 1e6).rounded() / 1e6 } == [0, 3, 7, 9, 11, 19, 41])
+        let stage = MultipathFading(taps: taps, maximumDoppler: 0.005)
+        let scratch = SynthesisScratch()
+        let start = stage.history, examples = 2000
+        var input = [Complex<Float>](repeating: .zero, count: start + 48)
+        input[start] = Complex(1, 0)
+        var power = [Double](repeating: 0, count: taps.count)
+        for example in 0 ..< examples {
+            let y = fade(stage, input, example: example, scratch: scratch)
+            for (i, tap) in stage.taps.enumerated() { power[i] += Double(y[start + Int(tap.delay.rounded())].lengthSquared) / Double(examples) }
+        }
+        for (i, tap) in stage.taps.enumerated() {
+            #expect(abs(decibels(power[i] / tap.power)) < 0.5, "tap \(i): \(decibels(power[i])) dB vs \(decibels(tap.power)) dB")
+        }
+        // Between the taps nothing: integer delays are exact shifts.
+        for example in 0 ..< 3 {
+            let y = fade(stage, input, example: example, scratch: scratch)
+            let occupied = Set(stage.taps.map { start + Int($0.delay.rounded()) })
+            for k in 0 ..< y.count where !occupied.contains(k) { #expect(y[k] == .zero) }
+        }
+    }
+
+    /// A unit-power input band-limited to |f| ≤ 0.35 (64 random tones of amplitude 1/8) through TDL-C
+    /// (fractional, overlapping taps) keeps unit power on average: 400 examples of 512 samples; the mean
+    /// must be 1 within 4 standard errors of the per-example powers plus the interpolator's gain error
+    /// (||H(f)|² − 1| ≤ 2ε + ε², ε = 10^(−59/20), for |f| ≤ 0.35).
+    @Test func unitPowerIsKept() {
+        let stage = MultipathFading(taps: FadingProfile.tdlC.taps(delaySpread: 300e-9, sampleRate: 10e6), maximumDoppler: 0.001)
+        let scratch = SynthesisScratch()
+        let length = stage.history + 512
+        var powers: [Double] = []
+        for example in 0 ..< 400 {
+            var draw = RandomStream(seed: 3, example: UInt64(example), stream: StreamID(rawValue: 80))
+            var x = [Complex<Float>](repeating: .zero, count: length)
+            for _ in 0 ..< 64 {
+                let f = 0.7 * draw.nextUnitDouble() - 0.35, phase = 2 * Double.pi * draw.nextUnitDouble()
+                for k in 0 ..< length {
+                    let angle = 2 * Double.pi * f * Double(k) + phase
+                    x[k] += Complex(Float(cos(angle) / 8), Float(sin(angle) / 8))
+                }
+            }
+            let y = fade(stage, x, example: example, scratch: scratch)
+            powers.append(meanPower(Array(y[stage.history ..< length - FractionalDelay.halfLength])))
+        }
+        let (mean, std) = meanAndStd(powers)
+        let epsilon = pow(10, -59.0 / 20)
+        #expect(abs(mean - 1) < 4 * std / 20 + 2 * epsilon + epsilon * epsilon, "mean power \(mean), per-example spread \(std)")
+    }
+
+    /// The table conversions: TDL-D/E merge their LOS row into one Rician first tap with the TR's
+    /// K-factor (13.3 dB, 22 dB); TDL delays scale with the delay spread; tap counts as in the tables.
+    @Test func presetConversion() {
+        let d = FadingProfile.tdlD.taps(delaySpread: 100e-9, sampleRate: 1e8)
+        #expect(d.count == 13 && abs(10 * log10(d[0].kFactor) - 13.3) < 1e-9 && d.dropFirst().allSatisfy { $0.kFactor == 0 })
+        let e = FadingProfile.tdlE.taps(delaySpread: 100e-9, sampleRate: 1e8)
+        #expect(e.count == 14 && abs(10 * log10(e[0].kFactor) - 22) < 1e-9)
+        let a = FadingProfile.tdlA.taps(delaySpread: 100e-9, sampleRate: 30.72e6)
+        #expect(a.count == 23 && abs(a[22].delay - 9.6586e-7 * 30.72e6) < 1e-9)
+        #expect(FadingProfile.tdlB.taps(delaySpread: 1e-7, sampleRate: 1e6).count == 23)
+        #expect(FadingProfile.tdlC.taps(delaySpread: 1e-7, sampleRate: 1e6).count == 24)
+        #expect(FadingProfile.eva.taps(delaySpread: 0, sampleRate: 1e9).map(\.delay).last! == 2510)
+        #expect(FadingProfile.etu.taps(delaySpread: 0, sampleRate: 1e9).count == 9)
+    }
+}
+
+@Suite struct FractionalDelayTests {
+    /// A tap at d = 5.3 (almost pure LOS, static) delays tones by d: the phase of Σ y·x* at f against
+    /// f_ref = 0.05 is −2π(f − f_ref)d. The interpolator's response error ε ≤ 10^(−59/20) = 1.1e-3 for
+    /// |f| ≤ 0.35 moves each phase by ≤ ε rad, so |d̂ − d| ≤ 2ε/(2π|f − f_ref|); magnitudes agree within 2ε.
+    @Test(arguments: [5.3, 0.75, 12.5])
+    func toneGroupDelay(delay: Double) {
+        let stage = MultipathFading(taps: [.init(delay: delay, power: 1, kFactor: 1e9)], maximumDoppler: 0)
+        let scratch = SynthesisScratch()
+        let length = 2048
+        func response(_ f: Double) -> Complex<Double> {
+            let x = (0 ..< length).map { Complex(Float(cos(2 * Double.pi * f * Double($0))), Float(sin(2 * Double.pi * f * Double($0)))) }
+            let y = fade(stage, x, example: 0, scratch: scratch)
+            var sum = Complex<Double>.zero
+            for k in stage.history ..< length - FractionalDelay.halfLength {
+                sum += Complex(Double(y[k].real), Double(y[k].imaginary)) * Complex(Double(x[k].real), -Double(x[k].imaginary))
+            }
+            return sum  // the ratio of two responses cancels the common length
+        }
+        let epsilon = pow(10, -59.0 / 20), reference = 0.05
+        let r0 = response(reference)
+        for f in [-0.35, -0.2, -0.1, 0.15, 0.3, 0.35] {
+            let ratio = response(f) / r0
+            let estimate = -atan2(ratio.imaginary, ratio.real) / (2 * Double.pi * (f - reference))
+            // Resolve the 2π ambiguity: the true delay is known to within 1/(2|Δf|).
+            let period = 1 / abs(f - reference)
+            let wrapped = estimate + ((delay - estimate) / period).rounded() * period
+            #expect(abs(wrapped - delay) < 2 * epsilon / (2 * Double.pi * abs(f - reference)), "f \(f): delay \(wrapped)")
+            #expect(abs(ratio.length - 1) < 2 * epsilon, "f \(f): gain \(ratio.length)")
+        }
+    }
+
+    /// Impulses: an integer delay moves the impulse exactly; a delay of 2.5 gives a response symmetric
+    /// about n₀ + 2.5 (the windowed sinc at μ = ½ is symmetric) with its two largest samples at n₀ + 2, n₀ + 3.
+    @Test func impulsePosition() {
+        let scratch = SynthesisScratch()
+        let integer = MultipathFading(taps: [.init(delay: 7, power: 1)], maximumDoppler: 0)
+        var x = [Complex<Float>](repeating: .zero, count: 64)
+        x[30] = Complex(1, 0)
+        let y = fade(integer, x, example: 3, scratch: scratch)
+        for k in 0 ..< 64 where k != 37 { #expect(y[k] == .zero) }
+        #expect(y[37].length > 0)
+        let half = MultipathFading(taps: [.init(delay: 2.5, power: 1)], maximumDoppler: 0)
+        let z = fade(half, x, example: 3, scratch: scratch).map { Double($0.length) }
+        for k in 0 ..< 8 { #expect(abs(z[32 - k] - z[33 + k]) < 1e-6 * z[32], "asymmetric at ±\(k)") }
+        let order = z.indices.sorted { z[$0] > z[$1] }
+        #expect(Set(order.prefix(2)) == [32, 33])
+    }
+}
