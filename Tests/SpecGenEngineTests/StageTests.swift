@@ -1,0 +1,61 @@
+import Foundation
+import Numerics
+import SpecGenEngine
+import SpecGenScenario
+import SpecGenTestSupport
+import Testing
+
+@Suite struct StageTests {
+    static func fadingScenario(_ stage: String, examples: Int = 400) throws -> Scenario {
+        try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": \(examples), "samples_per_example": 512,
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "Q", "emitter": {"type": "qpsk"}}],
+         "channel": [\(stage)]}
+        """)
+    }
+
+    /// A flat Rayleigh channel keeps unit power on average (|h|² is exponential with mean 1, so 400
+    /// examples' mean power has standard error ≈ 1/√400 = 0.05; bound 5 of those) and its draws are
+    /// recorded under channel.fading.*.
+    @Test func fadingIsAppliedAndRecorded() throws {
+        let plan = RunPlan(scenario: try Self.fadingScenario(#"{"type": "fading", "max_doppler_hz": 50}"#))
+        let examples = Generator.render(plan, examples: 0 ..< 400, noise: false)
+        let powers = examples.map { meanPower($0.iq) }
+        let (mean, std) = meanAndStd(powers)
+        #expect(abs(mean - 1) < 5 * std / 20)
+        #expect(std > 0.5, "a flat Rayleigh channel spreads the per-example power (exponential: std ≈ 1)")
+        #expect(examples[0].fields["channel.fading.max_doppler_hz"] == 50)
+        #expect(examples[0].fields["channel.fading.profile"] == 0)
+    }
+
+    /// The same example is the same whatever else is in the block (stage streams are per example).
+    @Test func stagesAreDeterministicPerExample() throws {
+        let plan = RunPlan(scenario: try Self.fadingScenario(#"{"type": "fading", "profile": "epa", "max_doppler_hz": 100}"#, examples: 20))
+        let all = Generator.render(plan, examples: 0 ..< 20)
+        let one = Generator.render(plan, examples: 13 ..< 14)
+        #expect(all[13].iq == one[0].iq)
+    }
+
+    @Test(arguments: [
+        (#"[{"type": "fading"}, {"type": "fading"}]"#, "$.channel[1].type", "once per list"),
+        (#"[{"type": "fadding"}]"#, "$.channel[0].type", "did you mean \"fading\""),
+        (#"[{"type": "fading", "max_doppler_hz": 600000}]"#, "$.channel[0].max_doppler_hz", "600000"),
+        (#"[{"type": "fading", "profil": "epa"}]"#, "$.channel[0].profil", "did you mean \"profile\""),
+        (#"{"type": "fading"}"#, "$.channel", "expected an array"),
+    ])
+    func stageProblemsAreLocated(list: String, path: String, words: String) {
+        let json = """
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 4, "samples_per_example": 512,
+         "sample_rate_hz": 1e6, "snr_db": 10, "classes": [{"name": "Q", "emitter": {"type": "qpsk"}}], "channel": \(list)}
+        """
+        do {
+            _ = try Scenario.decode(Data(json.utf8))
+            Issue.record("accepted \(list)")
+        } catch ScenarioError.invalid(let issues) {
+            let match = issues.first { $0.path == path }
+            #expect(match?.message.contains(words) == true, "expected \(path) …\(words)…; got \(issues)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
