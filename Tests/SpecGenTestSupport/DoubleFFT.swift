@@ -9,11 +9,14 @@ public func doubleFFT(_ x: [Complex<Double>], inverse: Bool = false) -> [Complex
     let n = x.count
     precondition(n > 0 && n & (n - 1) == 0, "doubleFFT needs a power-of-two length")
     var re = [Double](repeating: 0, count: n), im = [Double](repeating: 0, count: n)
-    let bits = n.trailingZeroBitCount
+    // Bit-reversed order, j advanced by a reversed increment.
+    var j = 0
     for i in 0 ..< n {
-        let j = bits == 0 ? 0 : Int(UInt(i).bitReversed >> (UInt.bitWidth - bits))
         re[j] = x[i].real
         im[j] = x[i].imaginary
+        var bit = n >> 1
+        while bit > 0 && j & bit != 0 { j ^= bit; bit >>= 1 }
+        j |= bit
     }
     let sign = inverse ? 1.0 : -1.0
     re.withUnsafeMutableBufferPointer { re in
@@ -39,12 +42,4 @@ public func doubleFFT(_ x: [Complex<Double>], inverse: Bool = false) -> [Complex
         }
     }
     return (0 ..< n).map { Complex(re[$0], im[$0]) }
-}
-
-private extension UInt {
-    var bitReversed: UInt {
-        var v = self, r: UInt = 0
-        for _ in 0 ..< UInt.bitWidth { r = (r << 1) | (v & 1); v >>= 1 }
-        return r
-    }
 }
