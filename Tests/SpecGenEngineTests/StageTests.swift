@@ -36,6 +36,19 @@ import Testing
         #expect(all[13].iq == one[0].iq)
     }
 
+    /// A receiver noise stage adds its power relative to the unit signal: impulsive noise at 10 dB gives
+    /// mean power 1.1 (clean signal, no thermal noise). Standard error from the per-example spread.
+    @Test func receiverNoiseStageAddsItsPower() throws {
+        let s = try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 300, "samples_per_example": 1024,
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "Q", "emitter": {"type": "qpsk"}}],
+         "receiver": [{"type": "bernoulli_gaussian_noise", "snr_db": 10, "impulse_probability": 0.05}]}
+        """)
+        let powers = Generator.render(RunPlan(scenario: s), examples: 0 ..< 300, noise: false).map { meanPower($0.iq) }
+        let (mean, std) = meanAndStd(powers)
+        #expect(abs(mean - 1.1) < 5 * std / (300.0).squareRoot() + 1e-3, "mean power \(mean)")
+    }
+
     @Test(arguments: [
         (#"[{"type": "fading"}, {"type": "fading"}]"#, "$.channel[1].type", "once per list"),
         (#"[{"type": "fadding"}]"#, "$.channel[0].type", "did you mean \"fading\""),
