@@ -24,19 +24,65 @@ public func unwrappedPhase(_ x: [Complex<Float>]) -> [Double] {
 /// equations in the centred, scaled variable s = (n − n̄)/h (well conditioned), converted back to
 /// coefficients of n. Returns [c₀, c₁] or [c₀, c₁, c₂].
 public func polynomialFit(_ y: [Double], first: Int = 0, degree: Int) -> [Double] {
-    precondition(degree == 1 || degree == 2)
-    let count = Double(y.count), centre = Double(first) + (count - 1) / 2, h = count / 2
-    let size = degree + 1
-    var a = [[Double]](repeating: [Double](repeating: 0, count: size), count: size), b = [Double](repeating: 0, count: size)
+    let basis = FitBasis(count: y.count, first: first, degree: degree)
+    var b = [Double](repeating: 0, count: degree + 1)
     for (i, v) in y.enumerated() {
-        let s = (Double(first + i) - centre) / h
-        let powers = degree == 1 ? [1, s] : [1, s, s * s]
-        for r in 0 ..< size {
-            b[r] += powers[r] * v
-            for c in 0 ..< size { a[r][c] += powers[r] * powers[c] }
+        let p = basis.powers(first + i)
+        for r in 0 ... degree { b[r] += p[r] * v }
+    }
+    return basis.toCoefficientsOfN(solve(basis.gram, b))
+}
+
+/// Worst-case error of each coefficient `polynomialFit` returns when every datum is off by at most
+/// `datumError`: datumError·Σ_n|w_{k,n}|, w_{k,n} the fit's (linear) weight of datum n in coefficient k.
+public func polynomialFitErrorBounds(count: Int, first: Int = 0, degree: Int, datumError: Double) -> [Double] {
+    let basis = FitBasis(count: count, first: first, degree: degree)
+    let inverseColumns = (0 ... degree).map { k -> [Double] in
+        var unit = [Double](repeating: 0, count: degree + 1); unit[k] = 1
+        return solve(basis.gram, unit)
+    }
+    var sums = [Double](repeating: 0, count: degree + 1)
+    for n in first ..< first + count {
+        let p = basis.powers(n)
+        // Weights in s-coefficients: G⁻¹·p (G symmetric, so its inverse's columns are its rows).
+        let q = (0 ... degree).map { r in (0 ... degree).reduce(0.0) { $0 + inverseColumns[$1][r] * p[$1] } }
+        for (k, w) in basis.toCoefficientsOfN(q).enumerated() { sums[k] += abs(w) }
+    }
+    return sums.map { $0 * datumError }
+}
+
+private struct FitBasis {
+    let degree: Int, centre: Double, h: Double
+    var gram: [[Double]]
+
+    init(count: Int, first: Int, degree: Int) {
+        precondition(degree == 1 || degree == 2)
+        self.degree = degree
+        centre = Double(first) + Double(count - 1) / 2
+        h = Double(count) / 2
+        gram = [[Double]](repeating: [Double](repeating: 0, count: degree + 1), count: degree + 1)
+        for n in first ..< first + count {
+            let p = powers(n)
+            for r in 0 ... degree { for c in 0 ... degree { gram[r][c] += p[r] * p[c] } }
         }
     }
-    // Gaussian elimination (size ≤ 3, symmetric positive definite).
+
+    func powers(_ n: Int) -> [Double] {
+        let s = (Double(n) - centre) / h
+        return degree == 1 ? [1, s] : [1, s, s * s]
+    }
+
+    /// y = q0 + q1·s + q2·s², s = (n − centre)/h, as coefficients of n.
+    func toCoefficientsOfN(_ q: [Double]) -> [Double] {
+        if degree == 1 { return [q[0] - q[1] * centre / h, q[1] / h] }
+        return [q[0] - q[1] * centre / h + q[2] * centre * centre / (h * h), q[1] / h - 2 * q[2] * centre / (h * h), q[2] / (h * h)]
+    }
+}
+
+/// Gaussian elimination for a small symmetric positive-definite system.
+private func solve(_ matrix: [[Double]], _ rhs: [Double]) -> [Double] {
+    var a = matrix, b = rhs
+    let size = b.count
     for p in 0 ..< size {
         for r in p + 1 ..< size {
             let m = a[r][p] / a[p][p]
@@ -44,15 +90,13 @@ public func polynomialFit(_ y: [Double], first: Int = 0, degree: Int) -> [Double
             b[r] -= m * b[p]
         }
     }
-    var q = [Double](repeating: 0, count: size)
+    var x = [Double](repeating: 0, count: size)
     for r in stride(from: size - 1, through: 0, by: -1) {
         var sum = b[r]
-        for c in r + 1 ..< size { sum -= a[r][c] * q[c] }
-        q[r] = sum / a[r][r]
+        for c in r + 1 ..< size { sum -= a[r][c] * x[c] }
+        x[r] = sum / a[r][r]
     }
-    // y = q0 + q1·s + q2·s², s = (n − centre)/h.
-    if degree == 1 { return [q[0] - q[1] * centre / h, q[1] / h] }
-    return [q[0] - q[1] * centre / h + q[2] * centre * centre / (h * h), q[1] / h - 2 * q[2] * centre / (h * h), q[2] / (h * h)]
+    return x
 }
 
 /// A sum of tones x(t) = Σ a_k e^{j(2πf_k t + θ_k)} with every f_k within ±`band` cycles/sample: a
