@@ -23,7 +23,7 @@ public struct CarrierOffset: ChannelStage {
     /// Phase offset φ in radians at row sample 0.
     public let phase: Double
     public var history: Int { 0 }
-    /// Samples per pass: the phases and phasors of one block stay in L1.
+    /// Samples per pass (a multiple of 8): the phases and phasors of one block stay in L1.
     static let block = 512
 
     /// - Parameters:
@@ -43,16 +43,24 @@ public struct CarrierOffset: ChannelStage {
         let block = CarrierOffset.block
         let cycles = scratch.floats(4, count: block)
         let phasors = scratch.complex(4, count: block)
-        let initial = UnitPhasor.wrap(phase / (2 * Double.pi))
-        let f = frequency, halfDrift = 0.5 * drift
+        let initial = SIMD8<Double>(repeating: UnitPhasor.wrap(phase / (2 * Double.pi)))
+        let f = SIMD8<Double>(repeating: frequency), halfDrift = SIMD8<Double>(repeating: 0.5 * drift)
+        let magic = SIMD8<Double>(repeating: 0x1.8p52)
         guard let samples = row.baseAddress, let u = cycles.baseAddress, let p = phasors.baseAddress else { return }
+        let lanes = UnsafeMutableRawPointer(u)
         var start = 0
         while start < row.count {
             let count = min(block, row.count - start)
-            for k in 0 ..< count {
-                let n = Double(start + k)
-                // Wrap the large product before adding the small terms: u stays within ±1.5 cycles.
-                u[k] = Float(UnitPhasor.wrap(n * (f + halfDrift * n)) + initial)
+            // Eight phases at a time in double precision; the large product is wrapped to [−½, ½] (the
+            // round-to-integer trick of `UnitPhasor.wrap`) before the initial phase is added.
+            var n = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7) + SIMD8<Double>(repeating: Double(start))
+            var k = 0
+            while k < count {
+                let x = n * (f + halfDrift * n)
+                let wrapped = x - ((x + magic) - magic) + initial
+                lanes.storeBytes(of: SIMD8<Float>(wrapped), toByteOffset: 4 * k, as: SIMD8<Float>.self)
+                n += 8
+                k += 8
             }
             UnitPhasor.fill(UnsafeMutableBufferPointer(start: p, count: count), cycles: u)
             let x = samples + start

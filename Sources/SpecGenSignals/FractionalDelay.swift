@@ -49,21 +49,36 @@ public struct FractionalDelay: ChannelStage {
 
     public func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         guard let base = row.baseAddress else { return }
-        let floats = 4 * halfLength, taps2 = 2 * halfLength
-        let x = UnsafeMutableRawPointer(base).assumingMemoryBound(to: Float.self)
+        let floats = 4 * halfLength, taps2 = 2 * halfLength, reach = offset + halfLength - 1
+        let x = UnsafeMutableRawPointer(base)
         taps.withUnsafeBufferPointer { h in
             let t = h.baseAddress!
-            // Backwards in place: output n reads only x[≤ n], which later (smaller) n never overwrite.
-            var n = row.count - 1
+            // Backwards in place: outputs n read only x[≤ n], which later (smaller) n never overwrite.
+            // Four outputs at a time (one SIMD8 of interleaved samples), tap by tap: each tap is one
+            // broadcast multiply-add of the input shifted by one sample.
+            var n = row.count - 4
+            while n - reach >= 0 {
+                let source = x + 8 * (n - reach)
+                var even = SIMD8<Float>.zero, odd = SIMD8<Float>.zero
+                var j = 0
+                while j < taps2 {
+                    even += SIMD8(repeating: t[2 * j]) * source.loadUnaligned(fromByteOffset: 8 * j, as: SIMD8<Float>.self)
+                    odd += SIMD8(repeating: t[2 * j + 2]) * source.loadUnaligned(fromByteOffset: 8 * j + 8, as: SIMD8<Float>.self)
+                    j += 2
+                }
+                x.storeBytes(of: even + odd, toByteOffset: 8 * n, as: SIMD8<Float>.self)
+                n -= 4
+            }
+            // The rest, one output at a time (near the row start: zeros before sample 0).
+            n += 3
+            let samples = x.assumingMemoryBound(to: Float.self)
             while n >= 0 {
-                let first = n - offset - halfLength + 1
+                let first = n - reach
                 if first >= 0 {
-                    base[n] = WindowedSincInterpolator.dot(t, x + 2 * first, floats: floats)
+                    base[n] = WindowedSincInterpolator.dot(t, samples + 2 * first, floats: floats)
                 } else {
                     var sum = Complex<Float>.zero
-                    for j in min(taps2, max(0, -first)) ..< taps2 {
-                        sum = sum + base[first + j].multiplied(by: t[2 * j])
-                    }
+                    for j in min(taps2, -first) ..< taps2 { sum = sum + base[first + j].multiplied(by: t[2 * j]) }
                     base[n] = sum
                 }
                 n -= 1
