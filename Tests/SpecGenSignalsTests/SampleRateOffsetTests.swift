@@ -60,3 +60,13 @@ private let resamplingError = pow(10, -(14.36 * 0.2 * 32 + 7.95 - 2) / 20) + pow
         #expect(abs(2 * fit[2] - drift) <= 2 * bounds[2], "κ̂ \(2 * fit[2]) vs \(drift), bound \(2 * bounds[2])")
     }
 }
+
+@Suite struct SampleRateOffsetSpanTests {
+    /// The convenience initialiser's span covers lead-in and example: example + other history + own history.
+    @Test(arguments: [(1e-2, 0.0), (-1e-2, 0.0), (1e-4, 1e-9), (0.0, -1e-9)])
+    func spanCoversTheRow(offset: Double, drift: Double) {
+        let stage = SampleRateOffset(offset: offset, drift: drift, exampleLength: 4096, otherHistory: 100)
+        #expect(stage.span >= 4096 + 100 + stage.history)
+        #expect(stage.history >= 32 && stage.latency >= 16)
+    }
+}
