@@ -36,12 +36,13 @@ public struct SampleRateOffset: ChannelStage {
     ///   - halfLength: the interpolator's L, even, 8…64 (default 16).
     public init(offset: Double, drift: Double = 0, span: Int, halfLength: Int = 16) {
         precondition(span >= 1, "span must be at least one sample")
+        precondition(halfLength >= 8 && halfLength <= 64 && halfLength % 2 == 0, "half length must be even, 8…64")
         precondition(offset.isFinite && drift.isFinite && abs(offset) + abs(drift) * Double(span) <= 1e-2,
                      "sample-rate offset and drift must keep |ε + κn| ≤ 10⁻² over the span")
         self.offset = offset
         self.drift = drift
         self.span = span
-        interpolator = WindowedSincInterpolator(halfLength: halfLength)
+        interpolator = WindowedSincInterpolator.shared(halfLength: halfLength)
         // Extremes of w(m) = εm + κm²/2 on [0, span − 1]: the ends and the vertex m = −ε/κ.
         let last = Double(span - 1)
         var candidates = [0.0, last]

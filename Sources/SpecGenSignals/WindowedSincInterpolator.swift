@@ -1,5 +1,6 @@
 import Numerics
 import SpecGenDSP
+import Synchronization
 
 /// Band-limited interpolation of a complex sample stream at real times: a Kaiser-windowed sinc of
 /// 2L taps, `x(i + μ) ≈ Σ_{j=0}^{2L−1} x[i − L + 1 + j] · h(μ + L − 1 − j)`, `h(τ) = sinc(τ)·w(τ)`,
@@ -15,8 +16,8 @@ import SpecGenDSP
 /// Accuracy (error power over signal power for content within |f| ≤ 0.4 cycles/sample; tested, see
 /// `docs/channels/offsets.md`): about the Kaiser ripple 10^(−A/20), A = 14.36·0.2·2L + 7.95 dB, i.e. below
 /// −(A − 2) dB: −98 dB at L = 16, −52 dB at L = 8 (a narrower signal band does not help: β fixes the
-/// ripple). The table's linear interpolation between rows adds ≈ (πf/P)²/2 relative (−98 dB at f = 0.4,
-/// P = 256).
+/// ripple). The table's linear interpolation between rows adds ≤ (πf/P)²/2 relative (−98 dB at f = 0.4,
+/// P = 256; −122 dB at P = 1024).
 public struct WindowedSincInterpolator: Sendable {
     /// L: taps on each side of the interpolation point (2L in all), even, 2…64.
     public let halfLength: Int
@@ -48,6 +49,34 @@ public struct WindowedSincInterpolator: Sendable {
         self.table = table
     }
 
+    /// The interpolator for half length L and P phases, built once per process and shared (a table costs
+    /// (P + 1)·2L Bessel evaluations, a millisecond or more: too much to repeat for every example).
+    public static func shared(halfLength: Int, phases: Int = 256) -> WindowedSincInterpolator {
+        cache.withLock { cache in
+            let key = SIMD2(halfLength, phases)
+            if let interpolator = cache[key] { return interpolator }
+            let interpolator = WindowedSincInterpolator(halfLength: halfLength, phases: phases)
+            cache[key] = interpolator
+            return interpolator
+        }
+    }
+
+    private static let cache = Mutex<[SIMD2<Int>: WindowedSincInterpolator]>([:])
+
+    /// The 2L taps for fraction μ ∈ [0, 1] from the table (rows ⌊μP⌋ and ⌊μP⌋ + 1 linearly interpolated),
+    /// each duplicated (4L floats); μ = 0 gives row 0 exactly.
+    public func duplicatedTaps(fraction mu: Double) -> [Float] {
+        precondition(mu >= 0 && mu <= 1)
+        let floats = 4 * halfLength
+        let position = mu * Double(phases)
+        let row = min(Int(position), phases - 1)
+        let weight = Float(position - Double(row))
+        return (0 ..< floats).map { k in
+            let lower = table[row * floats + k], upper = table[(row + 1) * floats + k]
+            return lower + weight * (upper - lower)
+        }
+    }
+
     /// Kaiser's β for a 0.2 cycles/sample transition band with 2L taps.
     public static func kaiserBeta(halfLength: Int) -> Double {
         let attenuation = 14.36 * 0.2 * Double(2 * halfLength) + 7.95
@@ -56,11 +85,11 @@ public struct WindowedSincInterpolator: Sendable {
 
     /// The 2L taps for fraction μ ∈ [0, 1], in double precision, unit sum.
     public static func taps(fraction mu: Double, halfLength: Int, beta: Double) -> [Double] {
-        let length = Double(halfLength)
+        let length = Double(halfLength), normaliser = besselI0(beta)
         var taps = (0 ..< 2 * halfLength).map { j -> Double in
             let tau = mu + length - 1 - Double(j)
             let r = tau / length
-            let window = abs(r) >= 1 ? 0 : besselI0(beta * (1 - r * r).squareRoot()) / besselI0(beta)
+            let window = abs(r) >= 1 ? 0 : besselI0(beta * (1 - r * r).squareRoot()) / normaliser
             let sinc = abs(tau) < 1e-12 ? 1 : Double.sin(Double.pi * tau) / (Double.pi * tau)
             return sinc * window
         }
