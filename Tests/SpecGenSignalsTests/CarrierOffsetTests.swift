@@ -82,6 +82,25 @@ private func lineFitErrorBounds(count: Int, datumError delta: Double) -> (slope:
     }
 }
 
+extension CarrierOffsetTests {
+    /// Every sample against the analytic rotation e^{j2π(fn + ḟn²/2 + φ/2π)} (double precision): within
+    /// 2π·δ·|x| (δ = 3e-7 cycles, the per-sample phase error) plus the product's 4·2⁻²⁴·|x|. Odd lengths
+    /// exercise the constant-frequency path's tail after the last whole group of eight.
+    @Test(arguments: [(0.123, 0.0, 1.0, 1003), (-0.45, 0.0, -2.0, 4097), (0.01, 3e-6, 0.5, 2001), (0.3, 0.0, 0.0, 5)])
+    func everySampleMatchesTheAnalyticRotation(frequency: Double, drift: Double, phase: Double, length: Int) {
+        let x = ToneSum(tones: 7, band: 0.3, seed: 8).samples(length)
+        let y = applied(CarrierOffset(frequency: frequency, drift: drift, phase: phase), to: x)
+        for n in x.indices {
+            let m = Double(n)
+            let cycles = (m * (frequency + 0.5 * drift * m)).truncatingRemainder(dividingBy: 1)
+            let angle = 2 * Double.pi * cycles + phase
+            let expected = Complex(Double(x[n].real), Double(x[n].imaginary)) * Complex(cos(angle), sin(angle))
+            let e = (Complex(Double(y[n].real), Double(y[n].imaginary)) - expected).length
+            #expect(e <= (2 * Double.pi * phaseErrorCycles + 4 * 0x1p-24) * Double(x[n].length), "sample \(n): \(e)")
+        }
+    }
+}
+
 @Suite struct PhaseOffsetTests {
     /// y = x·e^{jφ} exactly to float rounding: the rotation's components are rounded (2⁻²⁴ relative each, √2·2⁻²⁴·|x|
     /// together) and each output component a·c − b·d takes ≤ 2.4·2⁻²⁴·|x|: |y − x·e^{jφ}| ≤ 4·2⁻²⁴·|x|.
