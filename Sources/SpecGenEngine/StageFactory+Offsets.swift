@@ -1,5 +1,14 @@
 import SpecGenSignals
 
 extension StageFactory {
-    static let offsets: [String: Maker] = [:]
+    static let offsets: [String: Maker] = [
+        "carrier_offset": { p, context in
+            CarrierOffset(frequency: p.real("frequency_offset_hz") / context.sampleRateHz,
+                          drift: p.real("frequency_drift_hz_per_s") / (context.sampleRateHz * context.sampleRateHz),
+                          phase: p.real("phase_rad"))
+        },
+        "timing_offset": { p, _ in
+            FractionalDelay(delay: p.real("timing_offset_samples"), halfLength: p.integer("interpolator_half_length") / 2 * 2)
+        },
+    ]
 }

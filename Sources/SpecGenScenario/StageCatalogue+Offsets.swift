@@ -1,3 +1,32 @@
 extension StageCatalogue {
-    static let offsets: [StageFamily] = []
+    static let offsets: [StageFamily] = [
+        StageFamily(
+            type: "carrier_offset", group: "offsets",
+            summary: "carrier frequency offset with optional linear drift (Doppler rate) and a phase offset: x·e^{j(2π(f·n + ḟ·n²/2) + φ)}",
+            placement: .either,
+            parameters: [
+                ParameterSpec(name: "frequency_offset_hz", unit: "Hz", summary: "carrier frequency offset (CFO or Doppler shift)",
+                              bounds: ParameterBounds(lower: -0.5, lowerInclusive: false, upper: 0.5, upperInclusive: false, relativeToSampleRate: true),
+                              defaultValue: .constant(0)),
+                ParameterSpec(name: "frequency_drift_hz_per_s", unit: "Hz/s", summary: "rate of change of the offset (Doppler rate, oscillator drift)",
+                              bounds: .closed(-1e9 ... 1e9), defaultValue: .constant(0)),
+                ParameterSpec(name: "phase_rad", unit: "rad", summary: "carrier phase offset", bounds: .unbounded, defaultValue: .constant(0)),
+            ],
+            check: { support, sampleRate in
+                guard let drift = support["frequency_drift_hz_per_s"] else { return [] }
+                let limit = 1e-3 * sampleRate * sampleRate
+                return max(abs(drift.lowerBound), abs(drift.upperBound)) > limit
+                    ? [("frequency_drift_hz_per_s", "a drift of \(max(abs(drift.lowerBound), abs(drift.upperBound))) Hz/s exceeds 1e-3·Fs² = \(limit) Hz/s")] : []
+            }),
+        StageFamily(
+            type: "timing_offset", group: "offsets",
+            summary: "fractional timing offset (delay) by a Kaiser-windowed sinc interpolator (error ≤ −97 dB for |f| ≤ 0.4 cycles/sample at half length 16)",
+            placement: .channel,
+            parameters: [
+                ParameterSpec(name: "timing_offset_samples", unit: "samples", summary: "delay in samples, fractional allowed",
+                              bounds: .closed(0 ... 1e4), defaultValue: .uniform(low: 0, high: 1)),
+                ParameterSpec(name: "interpolator_half_length", unit: "samples", summary: "half length L of the interpolator, rounded down to an even number (8: about −52 dB, 16: −97 dB)",
+                              isInteger: true, bounds: .closed(8 ... 64), defaultValue: .constant(16)),
+            ]),
+    ]
 }

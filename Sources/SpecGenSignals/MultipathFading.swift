@@ -6,7 +6,7 @@ import SpecGenDSP
 ///
 ///     y[n] = Σᵢ gᵢ[n]·x(n − dᵢ),
 ///
-/// x(n − d) read between samples by the windowed-sinc interpolator `FractionalDelay` (exact for integer
+/// x(n − d) read between samples by the windowed-sinc interpolator `FadingInterpolator` (exact for integer
 /// delays) and gᵢ the tap gain process of `DopplerProcess` (sum of sinusoids, Zheng & Xiao 2002/2003).
 /// Tap powers are normalised to Σ Pᵢ = 1, so a unit-power input keeps unit power on average.
 ///
@@ -15,7 +15,7 @@ import SpecGenDSP
 /// step L errs by at most (πfL)²/2; L = ⌊1/(128 f_D)⌋ (at most 64, and 1 when f_D > 1/128) bounds the
 /// error by (π/128)²/2 = 3.0e-4 of the tap amplitude (−70 dB).
 ///
-/// `history` = ⌈max delay⌉ + H (H = `FractionalDelay.halfLength`): the oldest input sample any output
+/// `history` = ⌈max delay⌉ + H (H = `FadingInterpolator.halfLength`): the oldest input sample any output
 /// sample reads. The interpolator also reads H − 1 samples ahead; past the end of the row the input
 /// counts as zero, which affects only the last H − 1 output samples of taps with a non-integer delay.
 ///
@@ -81,7 +81,7 @@ public struct MultipathFading: ChannelStage {
         self.maximumDoppler = maximumDoppler
         self.lineOfSightCosine = lineOfSightCosine
         self.sinusoids = sinusoids
-        let h = FractionalDelay.halfLength
+        let h = FadingInterpolator.halfLength
         var integers: [Int] = [], coefficients: [Float] = [], fractional: [Bool] = []
         for tap in self.taps {
             // A delay within 1e-9 of a whole number is that number (delays computed as ns × rate).
@@ -91,7 +91,7 @@ public struct MultipathFading: ChannelStage {
             let mu = delay - whole
             integers.append(Int(whole))
             fractional.append(mu != 0)
-            coefficients += mu != 0 ? FractionalDelay.coefficients(fraction: mu) : [Float](repeating: 0, count: 2 * h)
+            coefficients += mu != 0 ? FadingInterpolator.coefficients(fraction: mu) : [Float](repeating: 0, count: 2 * h)
         }
         integerDelays = integers
         self.coefficients = coefficients
@@ -107,7 +107,7 @@ public struct MultipathFading: ChannelStage {
     public func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count
         guard count > 0 else { return }
-        let h = FractionalDelay.halfLength
+        let h = FadingInterpolator.halfLength
         let front = history, back = h
         // The input, zero-padded: `front` zeros before, H after.
         let padded = scratch.complex(4, count: front + count + back)
@@ -152,7 +152,7 @@ public struct MultipathFading: ChannelStage {
     @inline(__always)
     static func interpolate(from x: UnsafePointer<Complex<Float>>, count: Int, coefficients c: UnsafePointer<Float>,
                             into out: UnsafeMutablePointer<Complex<Float>>) {
-        let h = FractionalDelay.halfLength
+        let h = FadingInterpolator.halfLength
         let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
         let of = UnsafeMutableRawPointer(out)
         let floats = 2 * count

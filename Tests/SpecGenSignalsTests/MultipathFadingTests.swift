@@ -183,7 +183,7 @@ func gains(_ stage: MultipathFading, length: Int, seed: UInt64 = 31, example: In
                 }
             }
             let y = fade(stage, x, example: example, scratch: scratch)
-            powers.append(meanPower(Array(y[stage.history ..< length - FractionalDelay.halfLength])))
+            powers.append(meanPower(Array(y[stage.history ..< length - FadingInterpolator.halfLength])))
         }
         let (mean, std) = meanAndStd(powers)
         let epsilon = pow(10, -59.0 / 20)
@@ -206,7 +206,7 @@ func gains(_ stage: MultipathFading, length: Int, seed: UInt64 = 31, example: In
     }
 }
 
-@Suite struct FractionalDelayTests {
+@Suite struct FadingInterpolatorTests {
     /// A tap at d = 5.3 (almost pure LOS, static) delays tones by d: the phase of Σ y·x* at f against
     /// f_ref = 0.05 is −2π(f − f_ref)d. The interpolator's response error ε ≤ 10^(−59/20) = 1.1e-3 for
     /// |f| ≤ 0.35 moves each phase by ≤ ε rad, so |d̂ − d| ≤ 2ε/(2π|f − f_ref|); magnitudes agree within 2ε.
@@ -219,7 +219,7 @@ func gains(_ stage: MultipathFading, length: Int, seed: UInt64 = 31, example: In
             let x = (0 ..< length).map { Complex(Float(cos(2 * Double.pi * f * Double($0))), Float(sin(2 * Double.pi * f * Double($0)))) }
             let y = fade(stage, x, example: 0, scratch: scratch)
             var sum = Complex<Double>.zero
-            for k in stage.history ..< length - FractionalDelay.halfLength {
+            for k in stage.history ..< length - FadingInterpolator.halfLength {
                 sum += Complex(Double(y[k].real), Double(y[k].imaginary)) * Complex(Double(x[k].real), -Double(x[k].imaginary))
             }
             return sum  // the ratio of two responses cancels the common length
