@@ -49,6 +49,26 @@ import Testing
         #expect(abs(mean - 1.1) < 5 * std / (300.0).squareRoot() + 1e-3, "mean power \(mean)")
     }
 
+    /// A carrier offset given in Hz moves a DC tone to that frequency: the mean phase increment of the
+    /// noise-free example is f/Fs to float precision (1e-7 cycles/sample ≈ 0.1 Hz at 1 MHz).
+    @Test func carrierOffsetMovesTheTone() throws {
+        let s = try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 3, "samples_per_example": 4096,
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "T", "emitter": {"type": "tone"}}],
+         "channel": [{"type": "carrier_offset", "frequency_offset_hz": 12345}, {"type": "timing_offset", "timing_offset_samples": 0.5}]}
+        """)
+        for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 3, noise: false) {
+            let x = example.iq
+            var sum = Complex<Double>.zero
+            for k in 1 ..< x.count {
+                let z = x[k] * x[k - 1].conjugate
+                sum = sum + Complex(Double(z.real), Double(z.imaginary))
+            }
+            let f = atan2(sum.imaginary, sum.real) / (2 * Double.pi) * 1e6
+            #expect(abs(f - 12345) < 0.1, "measured \(f) Hz")
+        }
+    }
+
     @Test(arguments: [
         (#"[{"type": "fading"}, {"type": "fading"}]"#, "$.channel[1].type", "once per list"),
         (#"[{"type": "fadding"}]"#, "$.channel[0].type", "did you mean \"fading\""),
