@@ -26,6 +26,7 @@ public struct PhaseNoise: ChannelStage {
     public let levelsDB: [Double]
     public var history: Int { 0 }
     private let offsetsLog2: [Float]
+    private let segmentExponents: [SIMD2<Float>]
 
     public init(offsets: [Double], levelsDB: [Double]) {
         precondition(!offsets.isEmpty && offsets.count == levelsDB.count, "phase-noise mask needs equal, non-empty offset and level lists")
@@ -35,6 +36,16 @@ public struct PhaseNoise: ChannelStage {
         self.offsets = offsets
         self.levelsDB = levelsDB
         offsetsLog2 = offsets.map { Float(_log2($0)) }
+        // Segment s ∈ 0 … count covers log₂ f ∈ (log₂ f_{s−1}, log₂ f_s]; its exponent of 2 in the amplitude
+        // √L = 10^(dB/20) is x + y·log₂ f (flat below the first point and above the last).
+        let toLog2 = 3.321_928_094_887_362_3 / 20
+        var lines = [SIMD2<Float>(Float(levelsDB[0] * toLog2), 0)]
+        for s in 1 ..< offsets.count {
+            let slope = (levelsDB[s] - levelsDB[s - 1]) / (_log2(offsets[s]) - _log2(offsets[s - 1]))
+            lines.append(SIMD2(Float((levelsDB[s - 1] - slope * _log2(offsets[s - 1])) * toLog2), Float(slope * toLog2)))
+        }
+        lines.append(SIMD2(Float(levelsDB[offsets.count - 1] * toLog2), 0))
+        segmentExponents = lines
     }
 
     /// The mask level in dB at offset |f| (cycles/sample), interpolated linearly in log f.
@@ -64,36 +75,45 @@ public struct PhaseNoise: ChannelStage {
         for n in 0 ..< row.count { rowBase[n] = rowBase[n] * rotation[n] }
     }
 
-    /// Multiplies bins k and N − k (frequency ±k/N) by √(2·L(k/N)/N) = 2^(dB·log₂10/20 + ½·log₂(2/N)),
-    /// eight bins at a time (log₂ f and the power of two by `FastPower`); DC is zeroed.
+    /// Multiplies bins k and N − k (frequency ±k/N) by √(2·L(k/N)/N) = 2^(e(log₂ f) + ½·log₂(2/N)), e affine
+    /// in log₂ f on each mask segment (`segmentExponents`), eight bins at a time (log₂ f and the power of
+    /// two by `FastPower`; a vector straddling a mask point is done lane by lane). DC is zeroed.
     private func shape(_ spectrum: UnsafeMutableBufferPointer<Complex<Float>>, size: Int) {
         let half = size / 2
-        let log2Ten: Float = 3.321_928_1
         let offsetLog2 = Float(0.5 * _log2(2 / Double(size)))
         let last = offsets.count - 1
-        var segment = 0
+        var segment = 0  // bins with log₂ f ≤ logOffsets[segment] (and above the previous point) use segment's line
+        let out = UnsafeMutableRawPointer(spectrum.baseAddress!).assumingMemoryBound(to: Float.self)
         offsetsLog2.withUnsafeBufferPointer { logOffsets in
-            levelsDB.withUnsafeBufferPointer { levels in
+            segmentExponents.withUnsafeBufferPointer { lines in
                 var k = 1
                 while k <= half {
-                    var f = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7) + Float(k)
-                    f *= 1 / Float(size)
+                    let f = (SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7) + Float(k)) * (1 / Float(size))
                     let logF = FastPower.log2(f)
-                    var exponents = SIMD8<Float>.zero
-                    for l in 0 ..< 8 {
-                        while segment <= last && logOffsets[segment] < logF[l] { segment += 1 }
-                        let db: Float
-                        if segment == 0 { db = Float(levels[0]) } else if segment > last { db = Float(levels[last]) } else {
-                            let t = (logF[l] - logOffsets[segment - 1]) / (logOffsets[segment] - logOffsets[segment - 1])
-                            db = Float(levels[segment - 1]) + t * Float(levels[segment] - levels[segment - 1])
+                    while segment <= last && logOffsets[segment] < logF[0] { segment += 1 }
+                    var exponents: SIMD8<Float>
+                    if segment > last || logF[7] <= logOffsets[segment] {
+                        let line = lines[segment]
+                        exponents = line.x + line.y * logF
+                    } else {
+                        exponents = .zero
+                        var s = segment
+                        for l in 0 ..< 8 {
+                            while s <= last && logOffsets[s] < logF[l] { s += 1 }
+                            let line = lines[s]
+                            exponents[l] = line.x + line.y * logF[l]
                         }
-                        exponents[l] = db * log2Ten / 20 + offsetLog2
                     }
-                    let gains = FastPower.exp2(exponents)
-                    for l in 0 ..< min(8, half + 1 - k) {
-                        let bin = k + l
-                        spectrum[bin] = spectrum[bin].multiplied(by: gains[l])
-                        if bin != half { spectrum[size - bin] = spectrum[size - bin].multiplied(by: gains[l]) }
+                    let gains = FastPower.exp2(exponents + offsetLog2)
+                    let lanes = min(8, half + 1 - k)
+                    for l in 0 ..< lanes {
+                        let bin = k + l, g = gains[l]
+                        out[2 * bin] *= g
+                        out[2 * bin + 1] *= g
+                        if bin != half {
+                            out[2 * (size - bin)] *= g
+                            out[2 * (size - bin) + 1] *= g
+                        }
                     }
                     k += 8
                 }

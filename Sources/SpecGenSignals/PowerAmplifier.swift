@@ -70,15 +70,17 @@ public struct PowerAmplifier: ChannelStage {
             let d2 = d * d
             var k = 0
             while k < count {
+                // Gains for eight samples at a time (a partial last group padded with zeros).
                 let lanes = min(8, count - k)
-                var re = SIMD8<Float>.zero, im = SIMD8<Float>.zero
-                let f = (x + 8 * k).assumingMemoryBound(to: Float.self)
-                for l in 0 ..< lanes { re[l] = f[2 * l]; im[l] = f[2 * l + 1] }
-                let power = (re * re + im * im) * d2
-                let gain = FastPower.pow(1 + FastPower.pow(power, exponent), root)
-                re *= gain
-                im *= gain
-                for l in 0 ..< lanes { f[2 * l] = re[l]; f[2 * l + 1] = im[l] }
+                var power = SIMD8<Float>.zero
+                let samples = (x + 8 * k).assumingMemoryBound(to: Complex<Float>.self)
+                if lanes == 8 {
+                    for l in 0 ..< 8 { power[l] = samples[l].lengthSquared }
+                } else {
+                    for l in 0 ..< lanes { power[l] = samples[l].lengthSquared }
+                }
+                let gain = FastPower.pow(1 + FastPower.pow(power * d2, exponent), root)
+                for l in 0 ..< lanes { samples[l] = samples[l].multiplied(by: gain[l]) }
                 k += 8
             }
         case .saleh(_, let ba, let ap, let bp):
