@@ -97,14 +97,7 @@ struct ScenarioReader {
         let structural = ["type", "gating"] + (family.takesBase ? ["base"] : [])
         guard object(value, at: path, allowed: structural + specs.map(\.name), required: family.takesBase ? ["type", "base"] : ["type"],
                      what: "a \(family.type) emitter") != nil else { return nil }
-        var parameters: [String: Distribution] = [:]
-        for spec in specs {
-            if let given = members[spec.name] {
-                if let d = distribution(given, at: "\(path).\(spec.name)", spec: spec, sampleRate: sampleRate) { parameters[spec.name] = d }
-            } else {
-                parameters[spec.name] = spec.defaultValue
-            }
-        }
+        let parameters = parameterValues(members, specs: specs, at: path, sampleRate: sampleRate)
         var base: EmitterSpec?
         if family.takesBase, let baseValue = members["base"] {
             if nested {
@@ -136,14 +129,7 @@ struct ScenarioReader {
     mutating func gatingOptions(_ value: JSONValue, at path: String, sampleRate: Double?) -> [String: Distribution]? {
         let specs = EmitterCatalogue.gatingParameters
         guard let members = object(value, at: path, allowed: specs.map(\.name), required: ["on_s"], what: "burst gating") else { return nil }
-        var gating: [String: Distribution] = [:]
-        for spec in specs {
-            if let given = members[spec.name] {
-                if let d = distribution(given, at: "\(path).\(spec.name)", spec: spec, sampleRate: sampleRate) { gating[spec.name] = d }
-            } else {
-                gating[spec.name] = spec.defaultValue
-            }
-        }
+        let gating = parameterValues(members, specs: specs, at: path, sampleRate: sampleRate)
         if let on = gating["on_s"], let rate = sampleRate, on.support.lowerBound * rate < 1 {
             fail("\(path).on_s", "a burst of \(on.support.lowerBound) s is shorter than one sample (1/\(rate) s)")
         }
@@ -216,14 +202,7 @@ struct ScenarioReader {
             }
             seen[typeName] = i
             guard object(item, at: itemPath, allowed: ["type"] + family.parameters.map(\.name), required: ["type"], what: "a \(typeName) stage") != nil else { continue }
-            var parameters: [String: Distribution] = [:]
-            for spec in family.parameters {
-                if let given = members[spec.name] {
-                    if let d = distribution(given, at: "\(itemPath).\(spec.name)", spec: spec, sampleRate: sampleRate) { parameters[spec.name] = d }
-                } else {
-                    parameters[spec.name] = spec.defaultValue
-                }
-            }
+            let parameters = parameterValues(members, specs: family.parameters, at: itemPath, sampleRate: sampleRate)
             guard parameters.count == family.parameters.count else { continue }
             if let check = family.check, let sampleRate {
                 for problem in check(parameters.mapValues(\.support), sampleRate) { fail("\(itemPath).\(problem.parameter)", problem.message) }
@@ -231,5 +210,19 @@ struct ScenarioReader {
             stages.append(StageSpec(family: family, parameters: parameters))
         }
         return stages.count == items.count ? stages : nil
+    }
+
+    /// Each parameter's distribution, given or default; a parameter whose value is refused is left out
+    /// (the caller compares counts), with its problem recorded.
+    mutating func parameterValues(_ members: [String: JSONValue], specs: [ParameterSpec], at path: String, sampleRate: Double?) -> [String: Distribution] {
+        var values: [String: Distribution] = [:]
+        for spec in specs {
+            if let given = members[spec.name] {
+                if let d = distribution(given, at: "\(path).\(spec.name)", spec: spec, sampleRate: sampleRate) { values[spec.name] = d }
+            } else {
+                values[spec.name] = spec.defaultValue
+            }
+        }
+        return values
     }
 }
