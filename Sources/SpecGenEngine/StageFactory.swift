@@ -24,7 +24,7 @@ public struct StageValues {
 public enum StageFactory {
     public typealias Maker = @Sendable (StageValues, EmitterContext) -> any ChannelStage
 
-    static let makers: [String: Maker] = [fading, offsets, hardware, noise].reduce(into: [:]) { all, group in
+    static let makers: [String: Maker] = [fading, geometry, offsets, hardware, noise].reduce(into: [:]) { all, group in
         all.merge(group) { _, _ in preconditionFailure("a stage type is registered twice") }
     }
 

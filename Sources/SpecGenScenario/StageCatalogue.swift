@@ -32,7 +32,7 @@ public struct StageFamily: Sendable {
 
 /// Every channel and receiver stage, by group (one file per group: `StageCatalogue+<Group>.swift`).
 public enum StageCatalogue {
-    public static let families: [StageFamily] = fading + offsets + hardware + noise
+    public static let families: [StageFamily] = fading + geometry + offsets + hardware + noise
 
     private static let byType: [String: StageFamily] = Dictionary(uniqueKeysWithValues: families.map { ($0.type, $0) })
 

@@ -69,7 +69,31 @@ import Testing
         }
     }
 
+    /// Geometry: an emitter at (3, 4) km closing head-on at 50 m/s on 1 GHz has Doppler
+    /// +50·1e9/c = 166.782 Hz and no Doppler rate (no tangential speed); measured within 0.1 Hz.
+    @Test func geometryGivesTheDopplerShift() throws {
+        let s = try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 2, "samples_per_example": 8192,
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "T", "emitter": {"type": "tone"}}],
+         "channel": [{"type": "geometry", "emitter_x_m": 3000, "emitter_y_m": 4000, "emitter_vx_mps": -30, "emitter_vy_mps": -40,
+                      "carrier_frequency_hz": 1e9}]}
+        """)
+        let expected = 50 * 1e9 / 299_792_458
+        for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 2, noise: false) {
+            let x = example.iq
+            var sum = Complex<Double>.zero
+            for k in 1 ..< x.count {
+                let z = x[k] * x[k - 1].conjugate
+                sum = sum + Complex(Double(z.real), Double(z.imaginary))
+            }
+            let f = atan2(sum.imaginary, sum.real) / (2 * Double.pi) * 1e6
+            #expect(abs(f - expected) < 0.1, "measured \(f) Hz, expected \(expected)")
+        }
+    }
+
     @Test(arguments: [
+        (#"[{"type": "geometry", "emitter_x_m": {"uniform": {"low": -10, "high": 10}}}]"#, "$.channel[0].emitter_x_m", "at least 1 m away"),
+        (#"[{"type": "geometry", "emitter_vx_mps": 100000, "carrier_frequency_hz": 1e10}]"#, "$.channel[0].emitter_vx_mps", "beyond ±Fs/2"),
         (#"[{"type": "fading"}, {"type": "fading"}]"#, "$.channel[1].type", "once per list"),
         (#"[{"type": "fadding"}]"#, "$.channel[0].type", "did you mean \"fading\""),
         (#"[{"type": "fading", "max_doppler_hz": 600000}]"#, "$.channel[0].max_doppler_hz", "600000"),
