@@ -47,6 +47,15 @@ public struct EmitterContext: Sendable {
     public let sampleRateHz: Double
     /// Samples per example.
     public let length: Int
+    /// For a stage: the lead-in the other stages of the example need (a stage whose own history depends
+    /// on the row length — the sample-rate offset — sizes itself from it).
+    public var otherHistory = 0
+
+    public init(sampleRateHz: Double, length: Int, otherHistory: Int = 0) {
+        self.sampleRateHz = sampleRateHz
+        self.length = length
+        self.otherHistory = otherHistory
+    }
 }
 
 /// Makes the Signals-level emitter of a family from one example's parameters. Each group registers its

@@ -107,14 +107,21 @@ final class ExampleSynthesizer {
     /// with enough lead-in for every stage's history; the example is the row's last L samples.
     private func renderThroughStages(_ emitter: any Emitter, values: [Double], example: UInt64, noiseVariance: Double?,
                                      into samples: UnsafeMutableBufferPointer<Complex<Float>>) {
-        func make(_ list: String, _ specs: [StageSpec]) -> [(stage: any ChannelStage, stream: StreamID)] {
-            specs.map { spec in
-                let prefix = "\(list).\(spec.type)."
-                let stage = StageFactory.make(StageValues(values: values, columns: columnIndex, family: spec.family, prefix: prefix), context: context)
-                return (stage, StreamID.parameter(prefix + "process"))
-            }
+        func stageValues(_ list: String, _ spec: StageSpec) -> StageValues {
+            StageValues(values: values, columns: columnIndex, family: spec.family, prefix: "\(list).\(spec.type).")
         }
-        let channel = make("channel", plan.scenario.channel), receiver = make("receiver", plan.scenario.receiver)
+        func make(_ list: String, _ specs: [StageSpec], context: EmitterContext) -> [(stage: any ChannelStage, stream: StreamID)] {
+            specs.map { (StageFactory.make(stageValues(list, $0), context: context), StreamID.parameter("\(list).\($0.type).process")) }
+        }
+        var channel = make("channel", plan.scenario.channel, context: context)
+        let receiver = make("receiver", plan.scenario.receiver, context: context)
+        // Stages whose history depends on the row length are made again, knowing the others' lead-in.
+        let total = (channel + receiver).reduce(0) { $0 + $1.stage.history }
+        for (i, spec) in plan.scenario.channel.enumerated() where StageFactory.sizesFromRow.contains(spec.type) {
+            var sized = context
+            sized.otherHistory = total - channel[i].stage.history
+            channel[i].stage = StageFactory.make(stageValues("channel", spec), context: sized)
+        }
         let leadIn = (channel + receiver).reduce(0) { $0 + $1.stage.history }
         let length = leadIn + samples.count
         if row.count < length { row = AlignedBuffer(count: max(length, row.count * 3 / 2)) }

@@ -7,6 +7,10 @@ extension StageFactory {
                           drift: p.real("frequency_drift_hz_per_s") / (context.sampleRateHz * context.sampleRateHz),
                           phase: p.real("phase_rad"))
         },
+        "sample_rate_offset": { p, context in
+            SampleRateOffset(offset: p.real("sample_rate_offset_ppm") * 1e-6, exampleLength: context.length,
+                             otherHistory: context.otherHistory, halfLength: p.integer("interpolator_half_length") / 2 * 2)
+        },
         "timing_offset": { p, _ in
             FractionalDelay(delay: p.real("timing_offset_samples"), halfLength: p.integer("interpolator_half_length") / 2 * 2)
         },

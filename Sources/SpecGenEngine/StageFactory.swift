@@ -30,6 +30,9 @@ public enum StageFactory {
 
     public static func canMake(_ type: String) -> Bool { makers[type] != nil }
 
+    /// Stage types whose history depends on the row's length: made knowing `EmitterContext.otherHistory`.
+    static let sizesFromRow: Set<String> = ["sample_rate_offset"]
+
     static func make(_ values: StageValues, context: EmitterContext) -> any ChannelStage {
         guard let maker = makers[values.family.type] else { preconditionFailure("no maker for stage type \(values.family.type)") }
         return maker(values, context)

@@ -1,4 +1,8 @@
 extension StageCatalogue {
+    static let interpolatorHalfLength = ParameterSpec(
+        name: "interpolator_half_length", unit: "samples", summary: "half length L of the interpolator, rounded down to an even number (8: about −52 dB, 16: −97 dB)",
+        isInteger: true, bounds: .closed(8 ... 64), defaultValue: .constant(16))
+
     static let offsets: [StageFamily] = [
         StageFamily(
             type: "carrier_offset", group: "offsets",
@@ -25,8 +29,16 @@ extension StageCatalogue {
             parameters: [
                 ParameterSpec(name: "timing_offset_samples", unit: "samples", summary: "delay in samples, fractional allowed",
                               bounds: .closed(0 ... 1e4), defaultValue: .uniform(low: 0, high: 1)),
-                ParameterSpec(name: "interpolator_half_length", unit: "samples", summary: "half length L of the interpolator, rounded down to an even number (8: about −52 dB, 16: −97 dB)",
-                              isInteger: true, bounds: .closed(8 ... 64), defaultValue: .constant(16)),
+                interpolatorHalfLength,
+            ]),
+        StageFamily(
+            type: "sample_rate_offset", group: "offsets",
+            summary: "sample-clock offset: the signal resampled at n·(1 + ε) by a Kaiser-windowed sinc interpolator (error ≤ −92 dB for |f| ≤ 0.4 at half length 16)",
+            placement: .channel,
+            parameters: [
+                ParameterSpec(name: "sample_rate_offset_ppm", unit: "ppm", summary: "ε in parts per million (transmitter clock fast: positive)",
+                              bounds: .closed(-5000 ... 5000), defaultValue: .constant(0)),
+                interpolatorHalfLength,
             ]),
     ]
 }

@@ -91,6 +91,26 @@ import Testing
         }
     }
 
+    /// A sample-clock offset ε scales a tone's frequency: resampling e^{j2πf·t} at t = n(1 + ε) gives
+    /// f(1 + ε) — 100 kHz at +1000 ppm reads 100.1 kHz (within 0.1 Hz), behind a fading stage's lead-in.
+    @Test func sampleRateOffsetScalesFrequency() throws {
+        let s = try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 2, "samples_per_example": 8192,
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "T", "emitter": {"type": "tone", "frequency_hz": 100000}}],
+         "channel": [{"type": "timing_offset", "timing_offset_samples": 3.5}, {"type": "sample_rate_offset", "sample_rate_offset_ppm": 1000}]}
+        """)
+        for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 2, noise: false) {
+            let x = example.iq
+            var sum = Complex<Double>.zero
+            for k in 1 ..< x.count {
+                let z = x[k] * x[k - 1].conjugate
+                sum = sum + Complex(Double(z.real), Double(z.imaginary))
+            }
+            let f = atan2(sum.imaginary, sum.real) / (2 * Double.pi) * 1e6
+            #expect(abs(f - 100_100) < 0.1, "measured \(f) Hz")
+        }
+    }
+
     @Test(arguments: [
         (#"[{"type": "geometry", "emitter_x_m": {"uniform": {"low": -10, "high": 10}}}]"#, "$.channel[0].emitter_x_m", "at least 1 m away"),
         (#"[{"type": "geometry", "emitter_vx_mps": 100000, "carrier_frequency_hz": 1e10}]"#, "$.channel[0].emitter_vx_mps", "beyond ±Fs/2"),
