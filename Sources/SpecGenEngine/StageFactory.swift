@@ -8,10 +8,18 @@ public struct StageValues {
     let family: StageFamily
     /// `channel.<type>.` or `receiver.<type>.`
     let prefix: String
+    /// The stage's own emitter, when it has one.
+    let emitter: EmitterSpec?
 
     public func real(_ name: String) -> Double { values[position(name)] }
     public func integer(_ name: String) -> Int { Int(values[position(name)]) }
     public func category(_ name: String) -> String { family.parameter(name)!.options[Int(values[position(name)])] }
+
+    /// The values of the stage's emitter (an interferer), for `EmitterFactory`.
+    var emitterValues: ParameterValues {
+        guard let emitter else { preconditionFailure("\(family.type) has no emitter") }
+        return ParameterValues(values: values, columns: columns, spec: emitter, prefix: prefix + "emitter.")
+    }
 
     private func position(_ name: String) -> Int {
         guard let i = columns[prefix + name] else { preconditionFailure("no drawn value for \(prefix)\(name)") }
@@ -24,7 +32,7 @@ public struct StageValues {
 public enum StageFactory {
     public typealias Maker = @Sendable (StageValues, EmitterContext) -> any ChannelStage
 
-    static let makers: [String: Maker] = [fading, geometry, offsets, hardware, noise].reduce(into: [:]) { all, group in
+    static let makers: [String: Maker] = [fading, geometry, offsets, hardware, noise, interference].reduce(into: [:]) { all, group in
         all.merge(group) { _, _ in preconditionFailure("a stage type is registered twice") }
     }
 

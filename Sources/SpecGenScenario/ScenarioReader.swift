@@ -201,13 +201,19 @@ struct ScenarioReader {
                 continue
             }
             seen[typeName] = i
-            guard object(item, at: itemPath, allowed: ["type"] + family.parameters.map(\.name), required: ["type"], what: "a \(typeName) stage") != nil else { continue }
+            let structural = family.takesEmitter ? ["type", "emitter"] : ["type"]
+            guard object(item, at: itemPath, allowed: structural + family.parameters.map(\.name), required: structural, what: "a \(typeName) stage") != nil else { continue }
+            var emitter: EmitterSpec?
+            if family.takesEmitter, let emitterValue = members["emitter"] {
+                emitter = emitterSpec(emitterValue, at: "\(itemPath).emitter", sampleRate: sampleRate)
+                if emitter == nil { continue }
+            }
             let parameters = parameterValues(members, specs: family.parameters, at: itemPath, sampleRate: sampleRate)
             guard parameters.count == family.parameters.count else { continue }
             if let check = family.check, let sampleRate {
                 for problem in check(parameters.mapValues(\.support), sampleRate) { fail("\(itemPath).\(problem.parameter)", problem.message) }
             }
-            stages.append(StageSpec(family: family, parameters: parameters))
+            stages.append(StageSpec(family: family, parameters: parameters, emitter: emitter))
         }
         return stages.count == items.count ? stages : nil
     }

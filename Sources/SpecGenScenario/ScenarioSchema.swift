@@ -70,6 +70,7 @@ public enum ScenarioSchema {
     static func stageList(_ list: String) -> [String: Any] {
         let families = StageCatalogue.families.filter { StageCatalogue.typeNames(for: list).contains($0.type) }
         var keys: [String: Any] = ["type": ["enum": families.map(\.type), "description": "Stage type (`specgen emitters` lists them)."] as [String: Any]]
+        if families.contains(where: \.takesEmitter) { keys["emitter"] = ["description": "The emitter of a stage that carries one (interference)."] }
         for family in families {
             for p in family.parameters where keys[p.name] == nil {
                 keys[p.name] = ["description": "A parameter of some stage types; the type's own definition checks it."]
@@ -85,7 +86,8 @@ public enum ScenarioSchema {
     static func stageSchema(_ family: StageFamily) -> [String: Any] {
         var properties: [String: Any] = ["type": ["const": family.type, "description": family.summary]]
         for p in family.parameters { properties[p.name] = parameter(p, familyDescription: family.type) }
-        return ["type": "object", "required": ["type"], "additionalProperties": false,
+        if family.takesEmitter { properties["emitter"] = ["$ref": "#/$defs/emitter", "description": "The interfering emitter (any family)."] }
+        return ["type": "object", "required": family.takesEmitter ? ["type", "emitter"] : ["type"], "additionalProperties": false,
                 "description": "\(family.type) (\(family.group), \(family.placement.rawValue)): \(family.summary)", "properties": properties]
     }
 

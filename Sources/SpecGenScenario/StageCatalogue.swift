@@ -16,14 +16,18 @@ public struct StageFamily: Sendable {
     public let placement: StagePlacement
     public let parameters: [ParameterSpec]
     public let check: (@Sendable (_ support: [String: ClosedRange<Double>], _ sampleRate: Double) -> [(parameter: String, message: String)])?
+    /// The stage carries an emitter of its own under the key `emitter` (an interferer).
+    public let takesEmitter: Bool
 
     public init(type: String, group: String, summary: String, placement: StagePlacement, parameters: [ParameterSpec],
+                takesEmitter: Bool = false,
                 check: (@Sendable ([String: ClosedRange<Double>], Double) -> [(parameter: String, message: String)])? = nil) {
         self.type = type
         self.group = group
         self.summary = summary
         self.placement = placement
         self.parameters = parameters
+        self.takesEmitter = takesEmitter
         self.check = check
     }
 
@@ -32,7 +36,7 @@ public struct StageFamily: Sendable {
 
 /// Every channel and receiver stage, by group (one file per group: `StageCatalogue+<Group>.swift`).
 public enum StageCatalogue {
-    public static let families: [StageFamily] = fading + geometry + offsets + hardware + noise
+    public static let families: [StageFamily] = fading + geometry + offsets + hardware + noise + interference
 
     private static let byType: [String: StageFamily] = Dictionary(uniqueKeysWithValues: families.map { ($0.type, $0) })
 
@@ -49,9 +53,12 @@ public struct StageSpec: Sendable {
     public var family: StageFamily
     public var type: String { family.type }
     public var parameters: [String: Distribution]
+    /// The stage's own emitter (an interferer), when its family takes one.
+    public var emitter: EmitterSpec?
 
-    /// Parameters with metadata paths `<list>.<type>.<name>`.
+    /// Parameters with metadata paths `<list>.<type>.<name>` (and `<list>.<type>.emitter.<name>`).
     public func allParameters(list: String) -> [(path: String, spec: ParameterSpec, distribution: Distribution)] {
         family.parameters.map { (path: "\(list).\(family.type).\($0.name)", spec: $0, distribution: parameters[$0.name]!) }
+            + (emitter?.allParameters(prefix: "\(list).\(family.type).emitter.") ?? [])
     }
 }

@@ -111,6 +111,21 @@ import Testing
         }
     }
 
+    /// An interferer from the catalogue at SIR 10 dB adds 0.1 to the unit signal power on average, and its
+    /// parameters are recorded under receiver.interference.emitter.* (standard error from the spread).
+    @Test func interfererAddsItsPower() throws {
+        let s = try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 200, "samples_per_example": 1024,
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "Q", "emitter": {"type": "qpsk"}}],
+         "receiver": [{"type": "interference", "sir_db": 10, "frequency_offset_hz": 200000,
+                       "emitter": {"type": "gmsk", "samples_per_symbol": 4}}]}
+        """)
+        let examples = Generator.render(RunPlan(scenario: s), examples: 0 ..< 200, noise: false)
+        let (mean, std) = meanAndStd(examples.map { meanPower($0.iq) })
+        #expect(abs(mean - 1.1) < 5 * std / (200.0).squareRoot() + 1e-3, "mean power \(mean)")
+        #expect(examples[0].fields["receiver.interference.emitter.samples_per_symbol"] == 4)
+    }
+
     @Test(arguments: [
         (#"[{"type": "geometry", "emitter_x_m": {"uniform": {"low": -10, "high": 10}}}]"#, "$.channel[0].emitter_x_m", "at least 1 m away"),
         (#"[{"type": "geometry", "emitter_vx_mps": 100000, "carrier_frequency_hz": 1e10}]"#, "$.channel[0].emitter_vx_mps", "beyond ±Fs/2"),
