@@ -21,6 +21,8 @@ final class ExampleSynthesizer {
     private let context: EmitterContext
     /// The long row (lead-in + example) when the scenario has channel or receiver stages.
     private var row = AlignedBuffer<Complex<Float>>(count: 0)
+    /// The array's rows (channels × row length).
+    private var rows = AlignedBuffer<Complex<Float>>(count: 0)
 
     init(plan: RunPlan, policy: ReleasePolicy, layout: ReleasedColumnLayout) {
         self.plan = plan
@@ -71,7 +73,7 @@ final class ExampleSynthesizer {
             let emitter = EmitterFactory.make(ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter), context: context)
             let samples = buffer.iq.slice(j * exampleSize ..< (j + 1) * exampleSize)
             let variance = plan.snrDefinition.noiseVariance(snrDB: snrDB, samplesPerSymbol: emitter.symbolLength)
-            if plan.scenario.channel.isEmpty && plan.scenario.receiver.isEmpty {
+            if plan.scenario.channel.isEmpty && plan.scenario.receiver.isEmpty && plan.scenario.array == nil {
                 var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
                 emitter.render(into: samples, stream: &symbolStream, scratch: scratch)
                 if noise {
@@ -82,9 +84,13 @@ final class ExampleSynthesizer {
                 renderThroughStages(emitter, values: values, example: example, noiseVariance: noise ? variance : nil, into: samples)
             }
             if let stft {
-                let size = stft.outputCount
+                let size = stft.outputCount, channels = plan.channels, length = plan.length
                 buffer.spectrogram.withUnsafeMutableBufferPointer { out in
-                    stft.compute(UnsafeBufferPointer(samples), into: UnsafeMutableBufferPointer(rebasing: out[j * size ..< (j + 1) * size]))
+                    for m in 0 ..< channels {
+                        let first = (j * channels + m) * size
+                        stft.compute(UnsafeBufferPointer(rebasing: samples[m * length ..< (m + 1) * length]),
+                                     into: UnsafeMutableBufferPointer(rebasing: out[first ..< first + size]))
+                    }
                 }
             }
             classIndex[j] = Int32(c)
@@ -123,23 +129,41 @@ final class ExampleSynthesizer {
             channel[i].stage = StageFactory.make(stageValues("channel", spec), context: sized)
         }
         let leadIn = (channel + receiver).reduce(0) { $0 + $1.stage.history }
-        let length = leadIn + samples.count
+        let length = leadIn + plan.length
         if row.count < length { row = AlignedBuffer(count: max(length, row.count * 3 / 2)) }
-        let rowBuffer = row.slice(0 ..< length)
+        let source = row.slice(0 ..< length)
         var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
-        emitter.render(into: rowBuffer, stream: &symbolStream, scratch: scratch)
+        emitter.render(into: source, stream: &symbolStream, scratch: scratch)
         for (stage, id) in channel {
             var stream = RandomStream(seed: plan.seed, example: example, stream: id)
-            stage.apply(to: rowBuffer, stream: &stream, scratch: scratch)
+            stage.apply(to: source, stream: &stream, scratch: scratch)
         }
-        if let noiseVariance {
-            var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
-            AdditiveNoise(variance: noiseVariance).apply(to: rowBuffer, stream: &noiseStream, scratch: scratch)
+        // One row per receive channel: the array's steering (a BLAS outer product), or the source itself.
+        let channels = plan.channels
+        let rowsBuffer: UnsafeMutableBufferPointer<Complex<Float>>
+        if let array = plan.scenario.array {
+            if rows.count < channels * length { rows = AlignedBuffer(count: channels * length) }
+            rowsBuffer = rows.slice(0 ..< channels * length)
+            var errorStream = RandomStream(seed: plan.seed, example: example, stream: StreamID.parameter("array.errors"))
+            let steering = ArraySteering.vector(array, values: { values[columnIndex["array." + $0]!] }, stream: &errorStream)
+            steering.withUnsafeBufferPointer { a in
+                ComplexMatrix.multiply(m: channels, n: length, k: 1, a: a, b: UnsafeBufferPointer(source), c: rowsBuffer)
+            }
+        } else {
+            rowsBuffer = source
         }
-        for (stage, id) in receiver {
-            var stream = RandomStream(seed: plan.seed, example: example, stream: id)
-            stage.apply(to: rowBuffer, stream: &stream, scratch: scratch)
+        for m in 0 ..< channels {
+            let elementRow = UnsafeMutableBufferPointer(rebasing: rowsBuffer[m * length ..< (m + 1) * length])
+            if let noiseVariance {
+                // Element 0 keeps the single-channel noise stream; the others have their own.
+                var noiseStream = RandomStream(seed: plan.seed, example: example, stream: m == 0 ? .noise : StreamID.parameter("noise.element.\(m)"))
+                AdditiveNoise(variance: noiseVariance).apply(to: elementRow, stream: &noiseStream, scratch: scratch)
+            }
+            for (stage, id) in receiver {
+                var stream = RandomStream(seed: plan.seed, example: example, stream: m == 0 ? id : StreamID(rawValue: id.rawValue ^ UInt32(m) &* 0x9E37_79B9))
+                stage.apply(to: elementRow, stream: &stream, scratch: scratch)
+            }
+            (samples.baseAddress! + m * plan.length).update(from: elementRow.baseAddress! + leadIn, count: plan.length)
         }
-        samples.baseAddress!.update(from: rowBuffer.baseAddress! + leadIn, count: samples.count)
     }
 }

@@ -10,7 +10,8 @@ public struct RunPlan: Sendable {
     public let seed: UInt64
     public let examples: Int
     public let length: Int
-    public let channels = 1
+    /// Receive channels C: the array's elements, or 1.
+    public let channels: Int
     public let blockExamples: Int
     public let snrDefinition: SNRDefinition
     public let spectrogram: OutputOptions.SpectrogramOptions?
@@ -28,16 +29,18 @@ public struct RunPlan: Sendable {
         self.seed = seed ?? scenario.seed
         self.examples = examples ?? scenario.examples
         length = scenario.samplesPerExample
+        channels = scenario.array?.elements ?? 1
         snrDefinition = SNRDefinition(rawValue: scenario.snrDefinition)!
         spectrogram = scenario.output.spectrogram
         spectrogramFrames = spectrogram.map { (scenario.samplesPerExample - $0.fftSize) / $0.hop + 1 } ?? 0
         // About 1 MiB of IQ per block by default: big enough for efficient HDF5 chunks, small enough that
         // a few blocks per worker keep memory flat.
-        let bytesPerExample = 8 * scenario.samplesPerExample
+        let bytesPerExample = 8 * scenario.samplesPerExample * (scenario.array?.elements ?? 1)
         blockExamples = min(self.examples, scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
         // Channel and receiver stages apply to every class: their parameters follow the emitter's.
         let stageParameters = scenario.channel.flatMap { $0.allParameters(list: "channel") }
             + scenario.receiver.flatMap { $0.allParameters(list: "receiver") }
+            + (scenario.array?.allParameters() ?? [])
         var parameters: [String: ParameterSpec] = [:]
         for signalClass in scenario.classes {
             for (path, spec, _) in signalClass.emitter.allParameters() + stageParameters where parameters[path] == nil { parameters[path] = spec }

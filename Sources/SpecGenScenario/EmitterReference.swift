@@ -41,6 +41,8 @@ public enum EmitterReference {
                 out += table(family.parameters)
             }
         }
+        out += "\n# Antenna array\n\nThe scenario's optional `array` object: `geometry` (ula or uca) and `elements` (2 … 64) fix /iq's channel axis; the rest is drawn per example and recorded as `array.<parameter>`.\n\n"
+        out += table(ArraySpec.parameterSpecs)
         return out
     }
 

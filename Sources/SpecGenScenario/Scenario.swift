@@ -18,6 +18,8 @@ public struct Scenario: Sendable {
     public var channel: [StageSpec] = []
     /// Stages at the receiver, after thermal noise, in order.
     public var receiver: [StageSpec] = []
+    /// The receive antenna array; nil: one channel.
+    public var array: ArraySpec?
     public var output: OutputOptions
     /// SHA-256 input: the exact bytes the scenario was read from.
     public var sourceBytes: Data

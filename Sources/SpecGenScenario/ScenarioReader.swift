@@ -12,7 +12,7 @@ struct ScenarioReader {
     // MARK: The document
 
     mutating func scenario(_ root: JSONValue, source: Data) -> Scenario? {
-        let keys = ["$schema", "channel", "classes", "examples", "format", "name", "output", "receiver", "sample_rate_hz",
+        let keys = ["$schema", "array", "channel", "classes", "examples", "format", "name", "output", "receiver", "sample_rate_hz",
                     "samples_per_example", "seed", "snr_db", "snr_definition", "version"]
         let required = ["classes", "examples", "format", "sample_rate_hz", "samples_per_example", "seed", "snr_db", "version"]
         guard let members = object(root, at: "$", allowed: keys, required: required, what: "the scenario") else { return nil }
@@ -43,12 +43,13 @@ struct ScenarioReader {
         if let value = members["output"] { output = outputOptions(value, at: "$.output", length: length) ?? output }
         let channel = members["channel"].flatMap { stages($0, list: "channel", sampleRate: sampleRate) } ?? []
         let receiver = members["receiver"].flatMap { stages($0, list: "receiver", sampleRate: sampleRate) } ?? []
+        let array = members["array"].flatMap { arrayOptions($0, sampleRate: sampleRate) }
 
         guard issues.isEmpty, let seed, let examples, let length, let sampleRate, let snr, let classes else { return nil }
         return Scenario(
             name: members["name"].flatMap { if case .string(let s) = $0 { s } else { nil } },
             seed: UInt64(seed), examples: Int(examples), samplesPerExample: Int(length), sampleRateHz: sampleRate,
-            snrDB: snr, snrDefinition: definition, classes: classes, channel: channel, receiver: receiver, output: output,
+            snrDB: snr, snrDefinition: definition, classes: classes, channel: channel, receiver: receiver, array: array, output: output,
             sourceBytes: source)
     }
 
@@ -230,5 +231,18 @@ struct ScenarioReader {
             }
         }
         return values
+    }
+
+    /// The `array` object: geometry and element count (constants), then its drawn parameters.
+    mutating func arrayOptions(_ value: JSONValue, sampleRate: Double?) -> ArraySpec? {
+        let path = "$.array"
+        let specs = ArraySpec.parameterSpecs
+        guard let members = object(value, at: path, allowed: ["elements", "geometry"] + specs.map(\.name), required: ["elements", "geometry"],
+                                   what: "an antenna array") else { return nil }
+        let geometry = members["geometry"].flatMap { string($0, at: "\(path).geometry", allowed: ArraySpec.geometries) }
+        let elements = members["elements"].flatMap { integer($0, at: "\(path).elements", range: 2 ... 64) }
+        let parameters = parameterValues(members, specs: specs, at: path, sampleRate: sampleRate)
+        guard let geometry, let elements, parameters.count == specs.count else { return nil }
+        return ArraySpec(geometry: geometry, elements: Int(elements), parameters: parameters)
     }
 }

@@ -21,6 +21,13 @@ public enum ScenarioSchema {
                                     ? "Stages on every emitter's path, in order (propagation, transmitter hardware); each type at most once (checked by specgen)."
                                     : "Stages at the receiver after thermal noise, in order; each type at most once (checked by specgen)."]
         }
+        var arrayProperties: [String: Any] = [
+            "geometry": ["enum": ArraySpec.geometries, "description": "ula (along y) or uca (in the xy-plane)"],
+            "elements": ["type": "integer", "minimum": 2, "maximum": 64, "description": "number of elements M: /iq becomes (N, M, L)"],
+        ]
+        for p in ArraySpec.parameterSpecs { arrayProperties[p.name] = parameter(p, familyDescription: nil) }
+        properties["array"] = ["type": "object", "required": ["geometry", "elements"], "additionalProperties": false, "properties": arrayProperties,
+                               "description": "Receive antenna array: narrowband steering of the emitter onto M elements with independent noise per element."]
         schema["properties"] = properties
         var definitions = schema["$defs"] as! [String: Any]
         definitions["emitter"] = emitter()
