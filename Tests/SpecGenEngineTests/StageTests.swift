@@ -58,13 +58,7 @@ import Testing
          "channel": [{"type": "carrier_offset", "frequency_offset_hz": 12345}, {"type": "timing_offset", "timing_offset_samples": 0.5}]}
         """)
         for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 3, noise: false) {
-            let x = example.iq
-            var sum = Complex<Double>.zero
-            for k in 1 ..< x.count {
-                let z = x[k] * x[k - 1].conjugate
-                sum = sum + Complex(Double(z.real), Double(z.imaginary))
-            }
-            let f = atan2(sum.imaginary, sum.real) / (2 * Double.pi) * 1e6
+            let f = meanFrequencyHz(example.iq, sampleRate: 1e6)
             #expect(abs(f - 12345) < 0.1, "measured \(f) Hz")
         }
     }
@@ -80,13 +74,7 @@ import Testing
         """)
         let expected = 50 * 1e9 / 299_792_458
         for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 2, noise: false) {
-            let x = example.iq
-            var sum = Complex<Double>.zero
-            for k in 1 ..< x.count {
-                let z = x[k] * x[k - 1].conjugate
-                sum = sum + Complex(Double(z.real), Double(z.imaginary))
-            }
-            let f = atan2(sum.imaginary, sum.real) / (2 * Double.pi) * 1e6
+            let f = meanFrequencyHz(example.iq, sampleRate: 1e6)
             #expect(abs(f - expected) < 0.1, "measured \(f) Hz, expected \(expected)")
         }
     }
@@ -100,13 +88,7 @@ import Testing
          "channel": [{"type": "timing_offset", "timing_offset_samples": 3.5}, {"type": "sample_rate_offset", "sample_rate_offset_ppm": 1000}]}
         """)
         for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 2, noise: false) {
-            let x = example.iq
-            var sum = Complex<Double>.zero
-            for k in 1 ..< x.count {
-                let z = x[k] * x[k - 1].conjugate
-                sum = sum + Complex(Double(z.real), Double(z.imaginary))
-            }
-            let f = atan2(sum.imaginary, sum.real) / (2 * Double.pi) * 1e6
+            let f = meanFrequencyHz(example.iq, sampleRate: 1e6)
             #expect(abs(f - 100_100) < 0.1, "measured \(f) Hz")
         }
     }
@@ -149,5 +131,15 @@ import Testing
         } catch {
             Issue.record("\(error)")
         }
+    }
+
+    /// The mean instantaneous frequency of a noise-free signal: the angle of Σ x[k]·x*[k−1], in Hz.
+    func meanFrequencyHz(_ x: [Complex<Float>], sampleRate: Double) -> Double {
+        var sum = Complex<Double>.zero
+        for k in 1 ..< x.count {
+            let z = x[k] * x[k - 1].conjugate
+            sum = sum + Complex(Double(z.real), Double(z.imaginary))
+        }
+        return atan2(sum.imaginary, sum.real) / (2 * Double.pi) * sampleRate
     }
 }
