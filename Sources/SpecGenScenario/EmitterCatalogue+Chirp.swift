@@ -11,7 +11,7 @@ extension EmitterCatalogue {
 
     private static func chirpDuration(default seconds: Double) -> ParameterSpec {
         ParameterSpec(name: "chirp_duration_s", unit: "s", summary: "duration T of one ramp (≥ 8 samples)",
-                      bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false),
+                      bounds: .positive,
                       defaultValue: .constant(seconds))
     }
 

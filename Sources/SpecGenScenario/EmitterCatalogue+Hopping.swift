@@ -11,7 +11,7 @@ extension EmitterCatalogue {
                               bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: false, relativeToSampleRate: true),
                               defaultValue: .constant(50_000)),
                 ParameterSpec(name: "dwell_s", unit: "s", summary: "time on one channel (1 / hop rate)",
-                              bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false),
+                              bounds: .positive,
                               defaultValue: .constant(1e-4)),
             ],
             takesBase: true,
@@ -32,7 +32,7 @@ extension EmitterCatalogue {
     /// starting at a random point of the cycle.
     public static let gatingParameters = [
         ParameterSpec(name: "on_s", unit: "s", summary: "burst length",
-                      bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false),
+                      bounds: .positive,
                       defaultValue: .constant(1e-3)),
         ParameterSpec(name: "off_s", unit: "s", summary: "gap between bursts",
                       bounds: ParameterBounds(lower: 0, lowerInclusive: true, upper: .infinity, upperInclusive: false, relativeToSampleRate: false),

@@ -11,6 +11,8 @@ public struct ParameterBounds: Sendable, Equatable {
     public static func closed(_ range: ClosedRange<Double>) -> ParameterBounds {
         ParameterBounds(lower: range.lowerBound, lowerInclusive: true, upper: range.upperBound, upperInclusive: true, relativeToSampleRate: false)
     }
+    /// Every number > 0.
+    public static let positive = ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)
     public static let unbounded = ParameterBounds(lower: -.infinity, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)
 
     /// The bounds in absolute units for a sample rate.

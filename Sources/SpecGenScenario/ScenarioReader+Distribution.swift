@@ -63,7 +63,7 @@ extension ScenarioReader {
             guard let m = object(body, at: path, allowed: ["mean", "std"], required: ["mean", "std"], what: "a normal distribution"),
                   let meanValue = m["mean"], let stdValue = m["std"],
                   let mean = number(meanValue, at: "\(path).mean", bounds: bounds),
-                  let std = number(stdValue, at: "\(path).std", bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false))
+                  let std = number(stdValue, at: "\(path).std", bounds: .positive)
             else { return nil }
             if !bounds.isUnbounded, !(bounds.contains(mean - 6 * std) && bounds.contains(mean + 6 * std)) {
                 fail(path, "mean ± 6·std (\(formatNumber(mean - 6 * std)) … \(formatNumber(mean + 6 * std))) leaves the allowed range \(bounds.description); use a narrower normal or a uniform")
@@ -124,8 +124,7 @@ extension ScenarioReader {
             fail(path, "expected an array of \(count) positive numbers (one per value), got \(value.shortDescription)")
             return nil
         }
-        let positive = ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)
-        let read = w.enumerated().map { number($1, at: "\(path)[\($0)]", bounds: positive) }
+        let read = w.enumerated().map { number($1, at: "\(path)[\($0)]", bounds: .positive) }
         return read.allSatisfy { $0 != nil } ? read.map { $0! } : nil
     }
 }

@@ -31,7 +31,7 @@ struct ScenarioReader {
         let examples = members["examples"].flatMap { integer($0, at: "$.examples", range: 1 ... 1_000_000_000) }
         let length = members["samples_per_example"].flatMap { integer($0, at: "$.samples_per_example", range: 16 ... 16_777_216) }
         let sampleRate = members["sample_rate_hz"].flatMap {
-            number($0, at: "$.sample_rate_hz", bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false))
+            number($0, at: "$.sample_rate_hz", bounds: .positive)
         }
         let snr = members["snr_db"].flatMap { distribution($0, at: "$.snr_db", spec: snrParameter, sampleRate: sampleRate) }
         var definition = "es_n0"
@@ -75,7 +75,7 @@ struct ScenarioReader {
             }
             var weight = 1.0
             if let w = members["weight"] {
-                weight = number(w, at: "\(itemPath).weight", bounds: ParameterBounds(lower: 0, lowerInclusive: false, upper: .infinity, upperInclusive: false, relativeToSampleRate: false)) ?? weight
+                weight = number(w, at: "\(itemPath).weight", bounds: .positive) ?? weight
             }
             let emitter = members["emitter"].flatMap { emitterSpec($0, at: "\(itemPath).emitter", sampleRate: sampleRate) }
             if let name, let emitter { classes.append(SignalClass(name: name, weight: weight, emitter: emitter)) }

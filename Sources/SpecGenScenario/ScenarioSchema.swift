@@ -14,7 +14,7 @@ public enum ScenarioSchema {
     static func document() -> [String: Any] {
         var schema = try! JSONSerialization.jsonObject(with: Data(base.utf8)) as! [String: Any]
         var properties = schema["properties"] as! [String: Any]
-        properties["snr_db"] = parameter(snrParameter, familyDescription: nil)
+        properties["snr_db"] = parameter(snrParameter)
         for list in ["channel", "receiver"] {
             properties[list] = ["type": "array", "items": ["$ref": "#/$defs/\(list)Stage"],
                                 "description": list == "channel"
@@ -25,7 +25,7 @@ public enum ScenarioSchema {
             "geometry": ["enum": ArraySpec.geometries, "description": "ula (along y) or uca (in the xy-plane)"],
             "elements": ["type": "integer", "minimum": 2, "maximum": 64, "description": "number of elements M: /iq becomes (N, M, L)"],
         ]
-        for p in ArraySpec.parameterSpecs { arrayProperties[p.name] = parameter(p, familyDescription: nil) }
+        for p in ArraySpec.parameterSpecs { arrayProperties[p.name] = parameter(p) }
         properties["array"] = ["type": "object", "required": ["geometry", "elements"], "additionalProperties": false, "properties": arrayProperties,
                                "description": "Receive antenna array: narrowband steering of the emitter onto M elements with independent noise per element."]
         schema["properties"] = properties
@@ -64,7 +64,7 @@ public enum ScenarioSchema {
 
     static func familySchema(_ family: EmitterFamily) -> [String: Any] {
         var properties: [String: Any] = ["type": ["const": family.type, "description": family.summary], "gating": ["$ref": "#/$defs/gating"]]
-        for p in family.parameters { properties[p.name] = parameter(p, familyDescription: family.type) }
+        for p in family.parameters { properties[p.name] = parameter(p) }
         if family.takesBase {
             properties["base"] = ["$ref": "#/$defs/emitter",
                                   "description": "The emitter that hops; any family that does not take a base itself (checked by specgen)."]
@@ -92,7 +92,7 @@ public enum ScenarioSchema {
 
     static func stageSchema(_ family: StageFamily) -> [String: Any] {
         var properties: [String: Any] = ["type": ["const": family.type, "description": family.summary]]
-        for p in family.parameters { properties[p.name] = parameter(p, familyDescription: family.type) }
+        for p in family.parameters { properties[p.name] = parameter(p) }
         if family.takesEmitter { properties["emitter"] = ["$ref": "#/$defs/emitter", "description": "The interfering emitter (any family)."] }
         return ["type": "object", "required": family.takesEmitter ? ["type", "emitter"] : ["type"], "additionalProperties": false,
                 "description": "\(family.type) (\(family.group), \(family.placement.rawValue)): \(family.summary)", "properties": properties]
@@ -101,14 +101,14 @@ public enum ScenarioSchema {
     /// The optional `gating` object of every emitter.
     static func gating() -> [String: Any] {
         var properties: [String: Any] = [:]
-        for p in EmitterCatalogue.gatingParameters { properties[p.name] = parameter(p, familyDescription: nil) }
+        for p in EmitterCatalogue.gatingParameters { properties[p.name] = parameter(p) }
         return ["type": "object", "required": ["on_s"], "additionalProperties": false, "properties": properties,
                 "description": "Burst gating: on for on_s, off for off_s, repeating, from a random point of the cycle; bursts are scaled so the average power stays 1."]
     }
 
     /// One parameter: its shape (`$ref`), its range on plain values and, through a `properties`
     /// overlay, on every distribution bound, choice value and normal mean.
-    static func parameter(_ p: ParameterSpec, familyDescription: String?) -> [String: Any] {
+    static func parameter(_ p: ParameterSpec) -> [String: Any] {
         var schema: [String: Any] = ["default": defaultJSON(p)]
         if case .category(let options) = p.kind {
             schema["description"] = "\(p.summary); one of \(options.joined(separator: ", ")), or {\"choice\": {\"values\": [...]}}."
