@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "SpecGenPolicy"]),
         .target(
             name: "SpecGenSignals",
-            dependencies: ["SpecGenDSP", .product(name: "Numerics", package: "swift-numerics")]),
+            dependencies: ["SpecGenDSP", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),
         .target(
             name: "SpecGenEngine",
             dependencies: [

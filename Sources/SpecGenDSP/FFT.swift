@@ -66,7 +66,8 @@ public final class FFTPlan: @unchecked Sendable {
 
     deinit { fftwf_destroy_plan(plan) }
 
-    private static let enableThreadSafePlanner: Void = { fftwf_make_planner_thread_safe() }()
+    /// Evaluated (once) before any plan of either class is made.
+    static let enableThreadSafePlanner: Void = { fftwf_make_planner_thread_safe() }()
 
     /// Transforms `size * batch` samples from `input` into `output` (`fftwf_execute_dft`).
     /// Both must be FFTW-aligned (an `AlignedBuffer` and offsets that are multiples of 4 samples);
@@ -91,4 +92,62 @@ public final class FFTPlan: @unchecked Sendable {
 @inline(__always)
 func fftwComplex(_ pointer: UnsafeMutablePointer<Complex<Float>>) -> UnsafeMutablePointer<fftwf_complex> {
     UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: fftwf_complex.self)
+}
+
+/// One FFTW plan for a real-data transform of `size` points, out of place: `.forward` is r2c (N reals
+/// → the N/2 + 1 bins X[0 … N/2] of the forward DFT), `.inverse` is c2r (N/2 + 1 bins of a Hermitian
+/// spectrum → the N reals Σₖ X[k]·e^(+2πi·kn/N) over all N bins, X[N − k] = X[k]*, unnormalised; the
+/// imaginary parts of X[0] and X[N/2] are ignored). c2r overwrites its input (FFTW's default).
+/// Same caching, thread-safety and alignment rules as `FFTPlan`.
+public final class RealFFTPlan: @unchecked Sendable {
+    public let size: Int
+    public let direction: FFTDirection
+    private let plan: fftwf_plan
+
+    private struct Key: Hashable { let size: Int, direction: FFTDirection }
+    private static let cache = Mutex<[Key: RealFFTPlan]>([:])
+
+    /// The plan for an even `size` ≥ 2, made on first use and shared by every thread afterwards.
+    public static func cached(size: Int, direction: FFTDirection) -> RealFFTPlan {
+        precondition(size >= 2 && size % 2 == 0, "real FFT size must be even and at least 2")
+        let key = Key(size: size, direction: direction)
+        return cache.withLock { plans in
+            if let plan = plans[key] { return plan }
+            let plan = RealFFTPlan(key)
+            plans[key] = plan
+            return plan
+        }
+    }
+
+    private init(_ key: Key) {
+        FFTPlan.enableThreadSafePlanner
+        size = key.size
+        direction = key.direction
+        let real = AlignedBuffer<Float>(count: key.size)
+        let bins = AlignedBuffer<Complex<Float>>(count: key.size / 2 + 1)
+        let made = key.direction == .forward
+            ? fftwf_plan_dft_r2c_1d(Int32(key.size), real.baseAddress, fftwComplex(bins.baseAddress), UInt32(FFTW_ESTIMATE))
+            : fftwf_plan_dft_c2r_1d(Int32(key.size), fftwComplex(bins.baseAddress), real.baseAddress, UInt32(FFTW_ESTIMATE))
+        guard let made else { fatalError("FFTW real plan failed for size \(key.size)") }
+        plan = made
+    }
+
+    deinit { fftwf_destroy_plan(plan) }
+
+    /// c2r: `size/2 + 1` bins (overwritten) → `size` reals. Both FFTW-aligned; misuse traps.
+    public func inverse(bins: UnsafeMutablePointer<Complex<Float>>, into real: UnsafeMutablePointer<Float>) {
+        precondition(direction == .inverse, "not a c2r plan")
+        precondition(fftwf_alignment_of(UnsafeMutableRawPointer(bins).assumingMemoryBound(to: Float.self)) == 0
+                     && fftwf_alignment_of(real) == 0, "FFT buffers must have FFTW's alignment (use AlignedBuffer)")
+        fftwf_execute_dft_c2r(plan, fftwComplex(bins), real)
+    }
+
+    /// r2c: `size` reals → `size/2 + 1` bins. Both FFTW-aligned; misuse traps.
+    public func forward(real: UnsafeMutablePointer<Float>, into bins: UnsafeMutablePointer<Complex<Float>>) {
+        precondition(direction == .forward, "not an r2c plan")
+        precondition(fftwf_alignment_of(real) == 0
+                     && fftwf_alignment_of(UnsafeMutableRawPointer(bins).assumingMemoryBound(to: Float.self)) == 0,
+                     "FFT buffers must have FFTW's alignment (use AlignedBuffer)")
+        fftwf_execute_dft_r2c(plan, real, fftwComplex(bins))
+    }
 }

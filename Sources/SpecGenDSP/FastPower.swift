@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Powers x^y of positive floats eight lanes at a time, as 2^(y·log₂x): the nonlinear-amplifier and
 /// phase-noise-mask kernels need a fractional power per sample or per bin, which libm's scalar `powf`
 /// (~20 ns) cannot afford. Accuracy: relative error below 1e-6 for |y·log₂x| ≤ 20, far below what an
@@ -7,7 +9,7 @@ public enum FastPower {
     /// Taylor series in f·ln 2 to degree 7 (remainder < 2e-9), 2^n placed in the exponent bits.
     @inlinable @inline(__always)
     public static func exp2(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        let clamped = x.clamped(lowerBound: SIMD8(repeating: -126), upperBound: SIMD8(repeating: 126))
+        let clamped = specgen_clamp8(x, SIMD8(repeating: -126), SIMD8(repeating: 126))
         // Adding 1.5·2^23 rounds to an integer and leaves it (offset by 2^22) in the low mantissa bits.
         let shifted = clamped + SIMD8(repeating: 0x1.8p23)
         let n = shifted - SIMD8(repeating: 0x1.8p23)
@@ -33,6 +35,6 @@ public enum FastPower {
     /// x^y for finite x > 0 (x is raised to the smallest normal float first, so 0 gives ≈ 0 for y > 0).
     @inlinable @inline(__always)
     public static func pow(_ x: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Float> {
-        exp2(y * log2(pointwiseMax(x, SIMD8(repeating: Float.leastNormalMagnitude))))
+        exp2(y * log2(specgen_max8(x, SIMD8(repeating: Float.leastNormalMagnitude))))
     }
 }

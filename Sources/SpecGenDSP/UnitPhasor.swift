@@ -31,6 +31,48 @@ public enum UnitPhasor {
         }
     }
 
+    /// Rotates `samples[k]` by e^{j2πu_k} in place, u_k = `cycles[k]` (the phasors of `fill` with scale 1,
+    /// multiplied in without storing them).
+    @inlinable
+    public static func rotate(_ samples: UnsafeMutableBufferPointer<Complex<Float>>, cycles: UnsafePointer<Float>) {
+        let count = samples.count
+        guard count > 0 else { return }
+        let x = UnsafeMutableRawPointer(samples.baseAddress!)
+        let input = UnsafeRawPointer(cycles)
+        var k = 0
+        while k + 8 <= count {
+            let u = input.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
+            var fraction = u - ((u + 0x1.8p23) - 0x1.8p23)
+            let negative = unsafeBitCast(fraction, to: SIMD8<UInt32>.self) &>> 31
+            fraction += unsafeBitCast(negative &* 0x3F80_0000, to: SIMD8<Float>.self)
+            let (c, s) = FastMath.unitCircle(fraction)
+            // Interleaved samples: (re₀, im₀, …) in two registers; cos/sin spread to match.
+            let low = x.loadUnaligned(fromByteOffset: 8 * k, as: SIMD8<Float>.self)
+            let high = x.loadUnaligned(fromByteOffset: 8 * k + 32, as: SIMD8<Float>.self)
+            let cLow = SIMD8<Float>(c[0], c[0], c[1], c[1], c[2], c[2], c[3], c[3])
+            let cHigh = SIMD8<Float>(c[4], c[4], c[5], c[5], c[6], c[6], c[7], c[7])
+            let sLow = SIMD8<Float>(-s[0], s[0], -s[1], s[1], -s[2], s[2], -s[3], s[3])
+            let sHigh = SIMD8<Float>(-s[4], s[4], -s[5], s[5], -s[6], s[6], -s[7], s[7])
+            let swapLow = SIMD8<Float>(low[1], low[0], low[3], low[2], low[5], low[4], low[7], low[6])
+            let swapHigh = SIMD8<Float>(high[1], high[0], high[3], high[2], high[5], high[4], high[7], high[6])
+            x.storeBytes(of: low * cLow + swapLow * sLow, toByteOffset: 8 * k, as: SIMD8<Float>.self)
+            x.storeBytes(of: high * cHigh + swapHigh * sHigh, toByteOffset: 8 * k + 32, as: SIMD8<Float>.self)
+            k += 8
+        }
+        if k < count {
+            withUnsafeTemporaryAllocation(of: Complex<Float>.self, capacity: 8) { phasors in
+                fill(UnsafeMutableBufferPointer(rebasing: phasors[0 ..< count - k]), cycles: cycles + k)
+                let p = UnsafeRawPointer(phasors.baseAddress!).assumingMemoryBound(to: Float.self)
+                let f = x.assumingMemoryBound(to: Float.self)
+                for j in 0 ..< count - k {
+                    let xr = f[2 * (k + j)], xi = f[2 * (k + j) + 1], pr = p[2 * j], pi = p[2 * j + 1]
+                    f[2 * (k + j)] = xr * pr - xi * pi
+                    f[2 * (k + j) + 1] = xr * pi + xi * pr
+                }
+            }
+        }
+    }
+
     /// x minus the nearest integer, in [−½, ½] (for |x| < 2^51): a phase in cycles reduced without a
     /// call to libm's floor, which the baseline x86-64 target (no SSE4.1 rounding) would make.
     @inlinable @inline(__always)

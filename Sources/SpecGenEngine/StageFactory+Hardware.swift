@@ -13,7 +13,7 @@ extension StageFactory {
         "dc_offset": { p, _ in DCOffset(levelDBc: p.real("dc_offset_dbc"), phase: p.real("dc_offset_phase_rad")) },
         "phase_noise": { p, _ in
             let shift = p.real("phase_noise_shift_db")
-            return PhaseNoise(offsets: [1e-4, 1e-3, 1e-2, 0.1], levelsDB: [-50, -70, -90, -100].map { $0 + shift })
+            return PhaseNoise(offsets: [1e-4, 1e-3, 1e-2, 0.1], levelsDB: [-50, -70, -90, -100], shiftDB: shift)
         },
         "receiver_filter": { p, context in
             ReceiverFilter(bandwidth: p.real("bandwidth_hz") / context.sampleRateHz, length: p.integer("filter_taps") | 1)

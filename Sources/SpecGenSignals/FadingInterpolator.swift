@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Fractional-delay interpolator: a Kaiser-windowed sinc of 2·`halfLength` taps.
 ///
 /// x(n − μ) ≈ Σⱼ cⱼ(μ)·x[n − j], j = −H+1 … H, cⱼ(μ) = sinc(j − μ)·w(j − μ), with the Kaiser window
@@ -15,8 +17,22 @@ public enum FadingInterpolator {
     public static let kaiserBeta = 6.0
 
     /// The 2H coefficients c₋H₊₁ … c_H for a delay fraction μ ∈ [0, 1) (index m holds c_{m−H+1}).
+    /// Designs are cached by μ (at most 4096, shared by all threads): fading stages are made per example,
+    /// usually with the same delays.
     public static func coefficients(fraction mu: Double) -> [Float] {
         precondition(mu >= 0 && mu < 1, "fraction must be in [0, 1)")
+        if let cached = cache.withLock({ $0[mu] }) { return cached }
+        let c = design(fraction: mu)
+        cache.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll() }
+            cache[mu] = c
+        }
+        return c
+    }
+
+    private static let cache = Mutex<[Double: [Float]]>([:])
+
+    private static func design(fraction mu: Double) -> [Float] {
         let h = halfLength
         var c = [Double](repeating: 0, count: 2 * h)
         for m in 0 ..< 2 * h {

@@ -12,14 +12,25 @@ import SpecGenDSP
 ///
 /// Tap gains are evaluated exactly on a grid of `gridStep` samples and linearly interpolated between
 /// grid points. Every spectral line of gᵢ is at |f| ≤ f_D, and linear interpolation of e^{j2πft} over a
-/// step L errs by at most (πfL)²/2; L = ⌊1/(128 f_D)⌋ (at most 64, and 1 when f_D > 1/128) bounds the
-/// error by (π/128)²/2 = 3.0e-4 of the tap amplitude (−70 dB).
+/// step L errs by at most (πfL)²/2; L = ⌊1/(72 f_D)⌋ (at most 256, and 1 when f_D > 1/72; rounded down
+/// to a multiple of 8 from 8 up) bounds the error by (π/72)²/2 = 9.5e-4 of the tap amplitude (−60 dB,
+/// the fractional-delay interpolator's own accuracy).
+///
+/// Two evaluation orders, the same sum (up to float rounding), chosen per delay profile by operation count:
+/// - **combined** (taps that crowd a few samples, e.g. EPA at 1 MHz, TDL at low rates): the taps' real
+///   interpolation kernels, each placed at its integer delay, are summed with the complex gains into one
+///   kernel c_n(ℓ) = Σᵢ gᵢ[n]·hᵢ(ℓ) over the S lags the profile spans; with gains linear between grid
+///   points, c_n = A_j + t·B_j inside segment j (A_j from the gains at grid point j, B_j the slope to
+///   j + 1), and y[n] = Σ_ℓ c_n(ℓ)·x[n − ℓ] is one complex FIR of S taps per sample on planar I/Q,
+///   eight samples per SIMD register (needs a grid step that is a multiple of 8);
+/// - **per tap** (sparse taps spread over many samples, e.g. EPA at 100 MHz): each fractional tap is a
+///   real 2H-tap FIR on interleaved I/Q, then its gain is multiplied in and accumulated.
 ///
 /// `history` = ⌈max delay⌉ + H (H = `FadingInterpolator.halfLength`): the oldest input sample any output
 /// sample reads. The interpolator also reads H − 1 samples ahead; past the end of the row the input
 /// counts as zero, which affects only the last H − 1 output samples of taps with a non-integer delay.
 ///
-/// Randomness: per tap, in tap order, M + 2 uniform doubles (θ, φ₁…φ_M, φ₀) from `stream`.
+/// Randomness: per tap, in tap order, from `stream`: θ (a double), φ₁…φ_M (a 32-bit word each), φ₀ (a double).
 public struct MultipathFading: ChannelStage {
     /// One path of the delay line.
     public struct Tap: Sendable, Equatable {
@@ -57,16 +68,27 @@ public struct MultipathFading: ChannelStage {
     /// 2H coefficients per tap (empty rows for integer delays are all-identity and skipped).
     let coefficients: [Float]
     let fractional: [Bool]
+    /// Combined evaluation: lags `lowestLag ..< lowestLag + kernelLength`, and per tap its real kernel over
+    /// those lags (`kernelLength` floats per tap), or nil for the per-tap evaluation.
+    let combined: (lowestLag: Int, kernelLength: Int, kernels: [Float])?
+    /// Whether `apply` uses the combined kernel (else per tap).
+    public var usesCombinedKernel: Bool { combined != nil }
 
     /// - Parameters:
     ///   - taps: one or more taps (delay ≥ 0 samples, ≤ 100,000; power > 0; K ≥ 0).
     ///   - maximumDoppler: f_D in cycles/sample, [0, 0.5).
     ///   - lineOfSightCosine: cos θ₀ of the specular path, [−1, 1]; default cos 45°.
     ///   - sinusoids: M per diffuse component, [8, 256]; default 16.
-    ///   - gainGridStep: samples between exact gain evaluations, [1, 64]; nil (default) chooses
-    ///     ⌊1/(128 f_D)⌋ clamped to [1, 64] (see the accuracy bound above). For tests and special uses.
+    ///   - gainGridStep: samples between exact gain evaluations, [1, 256]; nil (default) chooses
+    ///     ⌊1/(72 f_D)⌋ clamped to [1, 256] (see the accuracy bound above). For tests and special uses.
+    ///   - evaluation: the evaluation order (default: the cheaper one).
+    /// How `apply` evaluates the sum (the same up to float rounding): `automatic` takes the one with fewer
+    /// operations; the others force one (for tests; `combined` needs a grid step that is a multiple of 8 and
+    /// falls back to per tap otherwise).
+    public enum Evaluation: Sendable { case automatic, combined, perTap }
+
     public init(taps: [Tap], maximumDoppler: Double, lineOfSightCosine: Double = 0.5.squareRoot(), sinusoids: Int = 16,
-                gainGridStep: Int? = nil) {
+                gainGridStep: Int? = nil, evaluation: Evaluation = .automatic) {
         precondition(!taps.isEmpty, "at least one tap")
         precondition(taps.allSatisfy { $0.delay >= 0 && $0.delay <= 100_000 && $0.power > 0 && $0.power.isFinite && $0.kFactor >= 0 && $0.kFactor.isFinite },
                      "tap delay in [0, 1e5] samples, power > 0, K ≥ 0")
@@ -97,16 +119,137 @@ public struct MultipathFading: ChannelStage {
         self.coefficients = coefficients
         self.fractional = fractional
         history = integers.max()! + h
-        precondition(gainGridStep.map { (1 ... 64).contains($0) } ?? true, "gain grid step in [1, 64]")
-        gridStep = gainGridStep ?? (maximumDoppler > 0 ? max(1, min(64, Int(1 / (128 * maximumDoppler)))) : 64)
+        precondition(gainGridStep.map { (1 ... 256).contains($0) } ?? true, "gain grid step in [1, 256]")
+        let automatic = maximumDoppler > 0 ? max(1, min(256, Int(1 / (72 * maximumDoppler)))) : 256
+        gridStep = gainGridStep ?? (automatic >= 8 ? automatic / 8 * 8 : automatic)
+        // Lags each tap's kernel covers: ℓ = d + m − H + 1, m = 0 ..< 2H (fractional), ℓ = d (integer).
+        let low = zip(integers, fractional).map { $1 ? $0 - h + 1 : $0 }.min()!
+        let high = zip(integers, fractional).map { $1 ? $0 + h : $0 }.max()!
+        let length = high - low + 1
+        // Vector operations per 8 samples: combined 12 per lag; per tap 2 per coefficient and 8 for the
+        // gain (fractional), 8 (integer).
+        let perTap = fractional.reduce(0) { $0 + ($1 ? 4 * h + 8 : 8) }
+        if gridStep % 8 == 0 && evaluation != .perTap && (evaluation == .combined || 12 * length < perTap) {
+            var kernels = [Float](repeating: 0, count: taps.count * length)
+            for i in 0 ..< taps.count {
+                if fractional[i] {
+                    for m in 0 ..< 2 * h { kernels[i * length + integers[i] + m - h + 1 - low] = coefficients[2 * h * i + m] }
+                } else {
+                    kernels[i * length + integers[i] - low] = 1
+                }
+            }
+            combined = (low, length, kernels)
+        } else {
+            combined = nil
+        }
     }
 
     /// Samples processed per pass (a whole number of grid steps, so a pass holds whole segments).
     var chunk: Int { gridStep * max(1, 512 / gridStep) }
 
     public func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
+        guard row.count > 0 else { return }
+        if let combined {
+            applyCombined(to: row, lowestLag: combined.lowestLag, length: combined.kernelLength, kernels: combined.kernels,
+                          stream: &stream, scratch: scratch)
+        } else {
+            applyPerTap(to: row, stream: &stream, scratch: scratch)
+        }
+    }
+
+    /// The combined evaluation (see the type's notes). Scratch: floats 4 (input, planar), 5 (output,
+    /// planar), complex 5 (the gain grids of all taps).
+    private func applyCombined(to row: UnsafeMutableBufferPointer<Complex<Float>>, lowestLag low: Int, length: Int, kernels: [Float],
+                               stream: inout RandomStream, scratch: SynthesisScratch) {
+        let count = row.count, step = gridStep
+        let padded = (count + 7) / 8 * 8
+        let high = low + length - 1
+        // Planar input x[−high ..< padded − low]: zeros before the row and after it.
+        let front = max(high, 0), span = front + max(padded - low, count)
+        let input = scratch.floats(4, count: 2 * span).baseAddress!
+        input.update(repeating: 0, count: 2 * span)
+        let re = input + front, im = input + span + front
+        // Raw floats: Complex's .real/.imaginary check finiteness on every read.
+        let interleaved = UnsafeMutableRawPointer(row.baseAddress!).assumingMemoryBound(to: Float.self)
+        for k in 0 ..< count {
+            re[k] = interleaved[2 * k]
+            im[k] = interleaved[2 * k + 1]
+        }
+        let output = scratch.floats(5, count: 2 * padded).baseAddress!
+        let outRe = output, outIm = output + padded
+
+        let points = (count - 1) / step + 2
+        let gains = scratch.complex(5, count: taps.count * points).baseAddress!
+        let gainFloats = UnsafeRawPointer(gains).assumingMemoryBound(to: Float.self)
+        for (i, tap) in taps.enumerated() {
+            DopplerProcess.fillGrid(gains + i * points, points: points, step: step, power: tap.power, kFactor: tap.kFactor,
+                                    maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine,
+                                    sinusoids: sinusoids, stream: &stream)
+        }
+        let tapCount = taps.count
+        kernels.withUnsafeBufferPointer { kernels in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * length) { buffer in
+                // A (re, im) at the segment's start, A at its end, slope B = (end − start)/step.
+                let startRe = buffer.baseAddress!, startIm = startRe + length
+                let endRe = startIm + length, endIm = endRe + length
+                let slopeRe = endIm + length, slopeIm = slopeRe + length
+                func combine(point j: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {
+                    re.update(repeating: 0, count: length)
+                    im.update(repeating: 0, count: length)
+                    for i in 0 ..< tapCount {
+                        let gr = gainFloats[2 * (i * points + j)], gi = gainFloats[2 * (i * points + j) + 1]
+                        let kernel = kernels.baseAddress! + i * length
+                        for l in 0 ..< length {
+                            re[l] += gr * kernel[l]
+                            im[l] += gi * kernel[l]
+                        }
+                    }
+                }
+                combine(point: 0, re: endRe, im: endIm)
+                let inverse = 1 / Float(step)
+                let ramp = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
+                var j = 0, start = 0
+                while start < count {
+                    startRe.update(from: endRe, count: length)
+                    startIm.update(from: endIm, count: length)
+                    combine(point: j + 1, re: endRe, im: endIm)
+                    for l in 0 ..< length {
+                        slopeRe[l] = (endRe[l] - startRe[l]) * inverse
+                        slopeIm[l] = (endIm[l] - startIm[l]) * inverse
+                    }
+                    let end = min(start + step, padded)
+                    var n = start
+                    while n < end {
+                        let t = ramp + Float(n - start)
+                        var yr = SIMD8<Float>(), yi = SIMD8<Float>()
+                        let xr = UnsafeRawPointer(re + n - low), xi = UnsafeRawPointer(im + n - low)
+                        for l in 0 ..< length {
+                            let cr = SIMD8(repeating: startRe[l]) + t * SIMD8(repeating: slopeRe[l])
+                            let ci = SIMD8(repeating: startIm[l]) + t * SIMD8(repeating: slopeIm[l])
+                            let vr = xr.loadUnaligned(fromByteOffset: -4 * l, as: SIMD8<Float>.self)
+                            let vi = xi.loadUnaligned(fromByteOffset: -4 * l, as: SIMD8<Float>.self)
+                            yr += cr * vr - ci * vi
+                            yi += cr * vi + ci * vr
+                        }
+                        UnsafeMutableRawPointer(outRe + n).storeBytes(of: yr, as: SIMD8<Float>.self)
+                        UnsafeMutableRawPointer(outIm + n).storeBytes(of: yi, as: SIMD8<Float>.self)
+                        n += 8
+                    }
+                    start += step
+                    j += 1
+                }
+            }
+        }
+        for k in 0 ..< count {
+            interleaved[2 * k] = outRe[k]
+            interleaved[2 * k + 1] = outIm[k]
+        }
+    }
+
+    /// The per-tap evaluation (see the type's notes). Scratch: complex 4 (padded input), 5 (gain grid),
+    /// 6 (one tap's interpolated input).
+    private func applyPerTap(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count
-        guard count > 0 else { return }
         let h = FadingInterpolator.halfLength
         let front = history, back = h
         // The input, zero-padded: `front` zeros before, H after.
@@ -185,9 +328,9 @@ public struct MultipathFading: ChannelStage {
         let ramp = SIMD8<Float>(0, 0, 1, 1, 2, 2, 3, 3), sign = SIMD8<Float>(-1, 1, -1, 1, -1, 1, -1, 1)
         var k = 0, j = 0
         while k < count {
-            let g0 = gains[j], g1 = gains[j + 1]
-            let a = g0.real, b = g0.imaginary
-            let da = (g1.real - a) * inverse, db = (g1.imaginary - b) * inverse
+            let g = UnsafeRawPointer(gains + j).assumingMemoryBound(to: Float.self)  // raw: no finiteness checks
+            let a = g[0], b = g[1]
+            let da = (g[2] - a) * inverse, db = (g[3] - b) * inverse
             let end = min(count, k + step)
             var n = k
             while n + 4 <= end {

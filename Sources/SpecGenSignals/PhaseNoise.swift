@@ -1,5 +1,6 @@
 import Numerics
 import SpecGenDSP
+import Synchronization
 
 /// Oscillator phase noise from a single-sideband mask L(f): y[n] = x[n]·e^{jφ[n]}, where φ is a real
 /// Gaussian process whose two-sided PSD equals L(|f|) (small-angle convention L(f) = S_φ(f)/2 with S_φ
@@ -11,45 +12,45 @@ import SpecGenDSP
 /// log f (a straight line on the usual log-frequency plot); below f₀ and above the last point it is flat.
 ///
 /// Synthesis (frequency-domain shaping, as in e.g. MATLAB's comm.PhaseNoise documentation of the
-/// spectral method): per row, N = the next power of two ≥ the row length (≥ 64); complex white
-/// Gaussian Z[k] of unit variance is scaled by √(2·L(f_k)/N) (zero at DC), inverse-FFTed (FFTW, unnormalised,
-/// in place on scratch memory) and the real part taken: Re of a circular complex process with PSD
-/// 2·L has PSD L, and E[φ²] = Σ_k L(f_k)/N ≈ ∫ L(f) df. The process is circularly stationary over N
-/// samples; offsets below 1/N (longer than the row) are not represented.
+/// spectral method): per row, N = the next power of two ≥ the row length (≥ 64); a Hermitian spectrum
+/// X[k] = √(L(k/N)/N)·Z[k], 0 < k < N/2, Z complex Gaussian with E|Z|² = 1, X[N/2] real with variance
+/// L(½)/N, X[0] = 0 (the mask's DC is not represented), and φ = the N-point c2r inverse FFT (FFTW,
+/// unnormalised), truncated to the row. φ is real, Gaussian and circularly stationary with
+/// E[φ[n]φ[n+m]] = Σ_k (L(k/N)/N)·cos(2πkm/N) over all N bins — two-sided PSD L(|f|), E[φ²] ≈ ∫ L(f) df —
+/// from N normal draws. Offsets below 1/N (longer than the row) are not represented.
+///
+/// The amplitude table √(L(k/N)/N)/(2π) (phase in cycles) depends only on the mask and N: it is computed
+/// once per (mask, N) and shared by every thread; `shiftDB`, a level offset of the whole mask drawn per
+/// example, scales it.
 ///
 /// Memoryless in the channel sense (each row draws its own process, stationary from its first sample):
 /// `history` is 0.
 public struct PhaseNoise: ChannelStage {
     /// Mask offsets in cycles/sample, strictly increasing, in (0, 0.5].
     public let offsets: [Double]
-    /// Mask levels in dBc per unit normalised bandwidth, −200 … 0.
+    /// Mask levels in dBc per unit normalised bandwidth, −200 … 0 (before `shiftDB`).
     public let levelsDB: [Double]
+    /// Added to every level of the mask, dB.
+    public let shiftDB: Double
     public var history: Int { 0 }
-    private let offsetsLog2: [Float]
-    private let segmentExponents: [SIMD2<Float>]
 
-    public init(offsets: [Double], levelsDB: [Double]) {
+    public init(offsets: [Double], levelsDB: [Double], shiftDB: Double = 0) {
         precondition(!offsets.isEmpty && offsets.count == levelsDB.count, "phase-noise mask needs equal, non-empty offset and level lists")
         precondition(offsets.allSatisfy { $0 > 0 && $0 <= 0.5 }, "phase-noise offsets must be in (0, 0.5] cycles/sample")
         precondition(zip(offsets, offsets.dropFirst()).allSatisfy { $0 < $1 }, "phase-noise offsets must increase")
         precondition(levelsDB.allSatisfy { $0 >= -200 && $0 <= 0 }, "phase-noise levels must be −200 … 0 dBc/(cycle/sample)")
+        precondition(shiftDB.isFinite, "phase-noise shift must be finite")
         self.offsets = offsets
         self.levelsDB = levelsDB
-        offsetsLog2 = offsets.map { Float(_log2($0)) }
-        // Segment s ∈ 0 … count covers log₂ f ∈ (log₂ f_{s−1}, log₂ f_s]; its exponent of 2 in the amplitude
-        // √L = 10^(dB/20) is x + y·log₂ f (flat below the first point and above the last).
-        let toLog2 = 3.321_928_094_887_362_3 / 20
-        var lines = [SIMD2<Float>(Float(levelsDB[0] * toLog2), 0)]
-        for s in 1 ..< offsets.count {
-            let slope = (levelsDB[s] - levelsDB[s - 1]) / (_log2(offsets[s]) - _log2(offsets[s - 1]))
-            lines.append(SIMD2(Float((levelsDB[s - 1] - slope * _log2(offsets[s - 1])) * toLog2), Float(slope * toLog2)))
-        }
-        lines.append(SIMD2(Float(levelsDB[offsets.count - 1] * toLog2), 0))
-        segmentExponents = lines
+        self.shiftDB = shiftDB
     }
 
-    /// The mask level in dB at offset |f| (cycles/sample), interpolated linearly in log f.
+    /// The mask level in dB at offset |f| (cycles/sample), interpolated linearly in log f (shift included).
     public func levelDB(at f: Double) -> Double {
+        baseLevelDB(at: f) + shiftDB
+    }
+
+    private func baseLevelDB(at f: Double) -> Double {
         let f = abs(f)
         if f <= offsets[0] { return levelsDB[0] }
         guard let i = offsets.firstIndex(where: { $0 >= f }) else { return levelsDB[levelsDB.count - 1] }
@@ -61,65 +62,47 @@ public struct PhaseNoise: ChannelStage {
         guard let rowBase = row.baseAddress, row.count > 0 else { return }
         var size = 64
         while size < row.count { size *= 2 }
-        let spectrum = scratch.complex(5, count: size)
+        let half = size / 2
+        let spectrum = scratch.complex(5, count: half + 1)
         spectrum.update(repeating: .zero)
-        GaussianNoise.add(to: spectrum, variance: 1, stream: &stream, scratch: scratch.words(4, count: 2 * GaussianNoise.chunk))
-        shape(spectrum, size: size)
-        let plan = FFTPlan.cached(size: size, direction: .inverse, inPlace: true)
-        plan.execute(input: spectrum.baseAddress!, output: spectrum.baseAddress!)
-        let cycles = scratch.floats(4, count: row.count)
-        let toCycles = Float(1 / (2 * Double.pi))
-        for n in 0 ..< row.count { cycles[n] = spectrum[n].real * toCycles }
-        let rotation = UnsafeMutableBufferPointer(rebasing: spectrum[0 ..< row.count])
-        UnitPhasor.fill(rotation, cycles: cycles.baseAddress!)
-        for n in 0 ..< row.count { rowBase[n] = rowBase[n] * rotation[n] }
+        // Bins 1 … N/2: N/2 draws, whole noise chunks for N ≥ 512.
+        GaussianNoise.add(to: UnsafeMutableBufferPointer(rebasing: spectrum[1 ... half]), variance: 1, stream: &stream,
+                          scratch: scratch.words(4, count: 2 * GaussianNoise.chunk))
+        let table = amplitudeTable(size: size)
+        let scale = Float(_pow10(shiftDB / 20))
+        let bins = UnsafeMutableRawPointer(spectrum.baseAddress!).assumingMemoryBound(to: Float.self)
+        table.withUnsafeBufferPointer { gain in
+            for k in 1 ..< half {
+                let g = gain[k] * scale
+                bins[2 * k] *= g
+                bins[2 * k + 1] *= g
+            }
+            // Nyquist: real, of variance L/N (the real part of Z has variance ½).
+            bins[2 * half] *= gain[half] * scale * Float(2).squareRoot()
+            bins[2 * half + 1] = 0
+        }
+        bins[0] = 0
+        bins[1] = 0
+        let cycles = scratch.floats(4, count: size)
+        scratch.realFFT(size: size, direction: .inverse).inverse(bins: spectrum.baseAddress!, into: cycles.baseAddress!)
+        UnitPhasor.rotate(row, cycles: cycles.baseAddress!)
     }
 
-    /// Multiplies bins k and N − k (frequency ±k/N) by √(2·L(k/N)/N) = 2^(e(log₂ f) + ½·log₂(2/N)), e affine
-    /// in log₂ f on each mask segment (`segmentExponents`), eight bins at a time (log₂ f and the power of
-    /// two by `FastPower`; a vector straddling a mask point is done lane by lane). DC is zeroed.
-    private func shape(_ spectrum: UnsafeMutableBufferPointer<Complex<Float>>, size: Int) {
-        let half = size / 2
-        let offsetLog2 = Float(0.5 * _log2(2 / Double(size)))
-        let last = offsets.count - 1
-        var segment = 0  // bins with log₂ f ≤ logOffsets[segment] (and above the previous point) use segment's line
-        let out = UnsafeMutableRawPointer(spectrum.baseAddress!).assumingMemoryBound(to: Float.self)
-        offsetsLog2.withUnsafeBufferPointer { logOffsets in
-            segmentExponents.withUnsafeBufferPointer { lines in
-                var k = 1
-                while k <= half {
-                    let f = (SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7) + Float(k)) * (1 / Float(size))
-                    let logF = FastPower.log2(f)
-                    while segment <= last && logOffsets[segment] < logF[0] { segment += 1 }
-                    var exponents: SIMD8<Float>
-                    if segment > last || logF[7] <= logOffsets[segment] {
-                        let line = lines[segment]
-                        exponents = line.x + line.y * logF
-                    } else {
-                        exponents = .zero
-                        var s = segment
-                        for l in 0 ..< 8 {
-                            while s <= last && logOffsets[s] < logF[l] { s += 1 }
-                            let line = lines[s]
-                            exponents[l] = line.x + line.y * logF[l]
-                        }
-                    }
-                    let gains = FastPower.exp2(exponents + offsetLog2)
-                    let lanes = min(8, half + 1 - k)
-                    for l in 0 ..< lanes {
-                        let bin = k + l, g = gains[l]
-                        out[2 * bin] *= g
-                        out[2 * bin + 1] *= g
-                        if bin != half {
-                            out[2 * (size - bin)] *= g
-                            out[2 * (size - bin) + 1] *= g
-                        }
-                    }
-                    k += 8
-                }
-            }
+    private struct TableKey: Hashable { let offsets: [Double], levels: [Double], size: Int }
+    private static let tables = Mutex<[TableKey: [Float]]>([:])
+
+    /// √(L(k/N)/N)/(2π) for k = 0 … N/2 (k = 0 unused), L without the shift; cached (at most 64 tables).
+    func amplitudeTable(size: Int) -> [Float] {
+        let key = TableKey(offsets: offsets, levels: levelsDB, size: size)
+        if let table = Self.tables.withLock({ $0[key] }) { return table }
+        let table = (0 ... size / 2).map { k in
+            k == 0 ? 0 : Float(_pow10(baseLevelDB(at: Double(k) / Double(size)) / 20) / Double(size).squareRoot() / (2 * Double.pi))
         }
-        spectrum[0] = .zero
+        Self.tables.withLock { tables in
+            if tables.count >= 64 { tables.removeAll() }
+            tables[key] = table
+        }
+        return table
     }
 }
 

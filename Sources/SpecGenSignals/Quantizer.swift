@@ -1,3 +1,4 @@
+import CVectorMath
 import Numerics
 import SpecGenDSP
 
@@ -44,7 +45,7 @@ public struct Quantizer: ChannelStage {
         var k = 0
         while k + 8 <= count {
             let v = x.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
-            let u = (v * inverse - 0.5).clamped(lowerBound: low, upperBound: high)
+            let u = specgen_clamp8(v * inverse - 0.5, low, high)
             let level = (u + magic) - magic
             x.storeBytes(of: (level + 0.5) * delta, toByteOffset: 4 * k, as: SIMD8<Float>.self)
             k += 8

@@ -73,3 +73,47 @@ import Testing
         }
     }
 }
+
+@Suite struct RealFFTTests {
+    /// r2c against the naive DFT of a real signal (bins 0 … N/2), and c2r of those bins back to N·x (the
+    /// unnormalised inverse over the Hermitian spectrum), for even sizes including non-powers of two.
+    @Test(arguments: [2, 8, 60, 64, 1000, 1024])
+    func realTransformsMatchNaiveDFT(size: Int) {
+        let x = FFTTests.randomSignal(size, seed: UInt64(size) + 7).map { Complex($0.real, 0) }
+        let expected = naiveDFT(x, inverse: false)
+        let real = AlignedBuffer<Float>(count: size), bins = AlignedBuffer<Complex<Float>>(count: size / 2 + 1)
+        for i in 0 ..< size { real.baseAddress[i] = Float(x[i].real) }
+        RealFFTPlan.cached(size: size, direction: .forward).forward(real: real.baseAddress, into: bins.baseAddress)
+        let scale = expected.map { $0.length }.max()! + 1, bound = 1e-5 * Double(size).squareRoot() * scale
+        for k in 0 ... size / 2 {
+            #expect(abs(Double(bins.baseAddress[k].real) - expected[k].real) < bound)
+            #expect(abs(Double(bins.baseAddress[k].imaginary) - expected[k].imaginary) < bound)
+        }
+        let back = AlignedBuffer<Float>(count: size)
+        RealFFTPlan.cached(size: size, direction: .inverse).inverse(bins: bins.baseAddress, into: back.baseAddress)
+        for i in 0 ..< size { #expect(abs(Double(back.baseAddress[i]) - Double(size) * x[i].real) < bound) }
+    }
+}
+
+@Suite struct UnitPhasorTests {
+    /// `rotate` is `fill` then a complex multiply, for lengths around the 8-lane blocks (tails included),
+    /// phases of any sign and size: equal to float rounding (|Δ| ≤ 1e-6 for |x| ≤ 1).
+    @Test(arguments: [1, 7, 8, 9, 64, 1003])
+    func rotateIsFillTimesSamples(count: Int) {
+        var stream = RandomStream(seed: 9, example: UInt64(count), stream: .symbols)
+        let cycles = (0 ..< count).map { _ in Float(8 * stream.nextUnitDouble() - 4) }
+        let x = (0 ..< count).map { _ in Complex(Float(stream.nextUnitDouble() - 0.5), Float(stream.nextUnitDouble() - 0.5)) }
+        var phasors = [Complex<Float>](repeating: .zero, count: count), rotated = x
+        cycles.withUnsafeBufferPointer { u in
+            phasors.withUnsafeMutableBufferPointer { UnitPhasor.fill($0, cycles: u.baseAddress!) }
+            rotated.withUnsafeMutableBufferPointer { UnitPhasor.rotate($0, cycles: u.baseAddress!) }
+        }
+        for k in 0 ..< count {
+            let expected = x[k] * phasors[k]
+            #expect((rotated[k] - expected).length < 1e-6, "sample \(k): \(rotated[k]) vs \(expected)")
+            let exact = Complex(cos(2 * Double.pi * Double(cycles[k])), sin(2 * Double.pi * Double(cycles[k])))
+            let reference = Complex(Double(x[k].real), Double(x[k].imaginary)) * exact
+            #expect(abs(Double(rotated[k].real) - reference.real) < 2e-6 && abs(Double(rotated[k].imaginary) - reference.imaginary) < 2e-6)
+        }
+    }
+}

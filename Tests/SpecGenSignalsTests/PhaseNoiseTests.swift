@@ -44,6 +44,22 @@ import Testing
         }
     }
 
+    /// `shiftDB` raises the whole mask: with the same draws the phase is scaled by exactly 10^(shift/20)
+    /// sample by sample (φ ≪ 1 rad here, read back by atan2 to float precision), and `levelDB` includes it.
+    @Test func shiftScalesThePhase() {
+        let shifted = PhaseNoise(offsets: Self.stage.offsets, levelsDB: Self.stage.levelsDB, shiftDB: 6)
+        #expect(abs(shifted.levelDB(at: 0.02) - Self.stage.levelDB(at: 0.02) - 6) < 1e-12)
+        let carrier = [Complex<Float>](repeating: Complex(1, 0), count: 5000)
+        let a = applied(Self.stage, to: carrier, seed: 2, example: 4), b = applied(shifted, to: carrier, seed: 2, example: 4)
+        let ratio = pow(10, 6.0 / 20)
+        var worst = 0.0
+        for (x, y) in zip(a, b) {
+            let pa = atan2(Double(x.imaginary), Double(x.real)), pb = atan2(Double(y.imaginary), Double(y.real))
+            worst = max(worst, abs(pb - ratio * pa))
+        }
+        #expect(worst < 1e-6, "shifted phase deviates from 10^(6/20)·φ by up to \(worst) rad")
+    }
+
     /// The stage only rotates: |y| = |x| sample by sample, and the same stream gives the same row.
     @Test func rotatesOnlyAndIsDeterministic() {
         let x = render(Tone(frequency: 0.05, phase: 0), length: 3000)
