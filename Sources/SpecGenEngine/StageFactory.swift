@@ -38,7 +38,8 @@ public enum StageFactory {
 
     public static func canMake(_ type: String) -> Bool { makers[type] != nil }
 
-    /// Stage types whose history depends on the row's length: made knowing `EmitterContext.otherHistory`.
+    /// Stage types whose history and lookahead depend on the row's length: made knowing
+    /// `EmitterContext.otherHistory` and `otherLookahead`.
     static let sizesFromRow: Set<String> = ["sample_rate_offset"]
 
     static func make(_ values: StageValues, context: EmitterContext) -> any ChannelStage {

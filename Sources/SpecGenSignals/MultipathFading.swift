@@ -16,8 +16,10 @@ import SpecGenDSP
 /// error by (π/128)²/2 = 3.0e-4 of the tap amplitude (−70 dB).
 ///
 /// `history` = ⌈max delay⌉ + H (H = `FadingInterpolator.halfLength`): the oldest input sample any output
-/// sample reads. The interpolator also reads H − 1 samples ahead; past the end of the row the input
-/// counts as zero, which affects only the last H − 1 output samples of taps with a non-integer delay.
+/// sample reads. The interpolator also reads up to H − 1 samples ahead (`lookahead`, in
+/// MultipathFading+Lookahead.swift); past the end of the row the input counts as zero, which affects only
+/// the last `lookahead` output samples (taps with a non-integer delay below H − 1), and the engine renders
+/// a tail that covers them.
 ///
 /// Randomness: per tap, in tap order, M + 2 uniform doubles (θ, φ₁…φ_M, φ₀) from `stream`.
 public struct MultipathFading: ChannelStage {
