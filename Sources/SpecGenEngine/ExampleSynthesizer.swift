@@ -115,7 +115,8 @@ final class ExampleSynthesizer {
     private func renderThroughStages(_ emitter: any Emitter, values: [Double], example: UInt64, noiseVariance: Double?,
                                      into samples: UnsafeMutableBufferPointer<Complex<Float>>) {
         func stageValues(_ list: String, _ spec: StageSpec) -> StageValues {
-            StageValues(values: values, columns: columnIndex, family: spec.family, prefix: "\(list).\(spec.type).", emitter: spec.emitter)
+            StageValues(values: values, columns: columnIndex, family: spec.family, prefix: "\(list).\(spec.type).", emitter: spec.emitter,
+                        lists: spec.lists)
         }
         func make(_ list: String, _ specs: [StageSpec], context: EmitterContext) -> [(stage: any ChannelStage, stream: StreamID)] {
             specs.map { (StageFactory.make(stageValues(list, $0), context: context), StreamID.parameter("\(list).\($0.type).process")) }
