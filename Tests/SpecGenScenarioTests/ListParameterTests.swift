@@ -57,6 +57,12 @@ import Testing
          "$.channel[0].levels_dbc_hz[0]", "-20 … 10 with phase_noise_shift_db"),
         (#"{"type": "phase_noise", "offsets_hz": [100, 1000], "levels_dbc_hz": [-80]}"#, "$.channel[0].levels_dbc_hz", "one level per offset"),
         (#"{"type": "phase_noise", "offsets_hz": [100, 1000]}"#, "$.channel[0].levels_dbc_hz", "missing"),
+        // Sample-rate drift: the rate stays within ±1 % over the example.
+        // (L − 1)/Fs = 255 µs: 100 ppm + 1e8 ppm/s reaches 25600 ppm; −5000 ppm − 2e7 ppm/s reaches −10100.
+        (#"{"type": "sample_rate_offset", "sample_rate_offset_ppm": 100, "sample_rate_drift_ppm_per_s": 1e8}"#, "$.channel[0].sample_rate_drift_ppm_per_s", "reaches 25600 ppm"),
+        (#"{"type": "sample_rate_offset", "sample_rate_offset_ppm": -5000, "sample_rate_drift_ppm_per_s": {"uniform": {"low": -2e7, "high": 0}}}"#,
+         "$.channel[0].sample_rate_drift_ppm_per_s", "reaches 10100 ppm"),
+        (#"{"type": "sample_rate_offset", "sample_rate_drift_ppm_per_s": {"normal": {"mean": 0, "std": 1}}}"#, "$.channel[0].sample_rate_drift_ppm_per_s", "unbounded"),
     ])
     func stageListProblemsAreLocated(stage: String, path: String, words: String) {
         var json = Self.withChannel("[\(stage)]")
