@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "SpecGenSignalsTests", dependencies: ["SpecGenSignals", "SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(
             name: "SpecGenEngineTests",
-            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenDSP", "SpecGenTestSupport"]),
+            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenDSP", "SpecGenSignals", "SpecGenHDF5", "SpecGenTestSupport"]),
     ]
 )

@@ -166,7 +166,7 @@ public enum Generator {
             "sample_rate_hz": .real(plan.scenario.sampleRateHz),
             "snr_definition": .text(plan.snrDefinition.rawValue),
             "labels.class_names": .texts(plan.scenario.classes.map(\.name)),
-        ]
+        ].merging(plan.scenarioConstants.map { ($0.path, $0.value) }) { _, constant in constant }
     }
 }
 

@@ -99,6 +99,7 @@ public final class DatasetWriter {
             case .real(let v): try target.write(name, float64: v)
             case .text(let v): try target.write(name, string: v)
             case .texts(let v): try target.write(name, strings: v)
+            case .reals(let v, let shape): try target.write(name, float64s: v, shape: shape)
             }
         }
     }

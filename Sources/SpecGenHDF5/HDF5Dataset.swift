@@ -85,6 +85,14 @@ public struct HDF5Attributes {
         try HDF5Library.check(H5Awrite(attribute.id, type.id, &v), "H5Awrite(\(name))")
     }
 
+    /// An array of float64 of the given shape (C order; `values.count` = the product of `shape`).
+    public func write(_ name: String, float64s values: [Double], shape: [Int]) throws {
+        precondition(!shape.isEmpty && shape.reduce(1, *) == values.count, "attribute shape does not match its values")
+        let type = try HDF5Type.float64.make()
+        let attribute = try create(name, type: type, space: try dataspace(shape))
+        try values.withUnsafeBufferPointer { try HDF5Library.check(H5Awrite(attribute.id, type.id, $0.baseAddress!), "H5Awrite(\(name))") }
+    }
+
     private func open(_ name: String) throws -> Handle {
         try Handle(HDF5Library.check(id: H5Aopen(owner, name, specgen_H5P_DEFAULT()), "H5Aopen(\(name))"), .attribute)
     }
@@ -112,6 +120,17 @@ public struct HDF5Attributes {
         var v = 0.0
         try HDF5Library.check(H5Aread(attribute.id, type.id, &v), "H5Aread(\(name))")
         return v
+    }
+
+    /// A float64 array attribute, flattened in C order (`H5Aread` into the attribute's element count).
+    public func readFloat64s(_ name: String) throws -> [Double] {
+        let attribute = try open(name)
+        let space = try Handle(HDF5Library.check(id: H5Aget_space(attribute.id), "H5Aget_space"), .dataspace)
+        let count = Int(H5Sget_simple_extent_npoints(space.id))
+        let type = try HDF5Type.float64.make()
+        var values = [Double](repeating: 0, count: count)
+        try values.withUnsafeMutableBufferPointer { try HDF5Library.check(H5Aread(attribute.id, type.id, $0.baseAddress!), "H5Aread(\(name))") }
+        return values
     }
 
     /// Attribute names in the library's (name) order.
