@@ -24,7 +24,7 @@ extension HDF5Dataset {
     public func storedChunkCount() throws -> Int {
         var count: hsize_t = 0
         let space = try Handle(HDF5Library.check(id: H5Dget_space(handle.id), "H5Dget_space"), .dataspace)
-        try HDF5Library.check(H5Dget_num_chunks(handle.id, space.id, &count), "H5Dget_num_chunks")
+        try withExtendedLifetime(space) { try HDF5Library.check(H5Dget_num_chunks(handle.id, space.id, &count), "H5Dget_num_chunks") }
         return Int(count)
     }
 
@@ -48,6 +48,7 @@ extension HDF5Dataset {
     /// The dataset's creation properties as stored in the file (`H5Dget_create_plist`).
     public func creationProperties() throws -> DatasetCreationProperties {
         let dcpl = try Handle(HDF5Library.check(id: H5Dget_create_plist(handle.id), "H5Dget_create_plist"), .propertyList)
+        defer { withExtendedLifetime(dcpl) {} }  // open until the last call below has returned
         var chunk: [Int]?
         if H5Pget_layout(dcpl.id) == H5D_CHUNKED {
             var dims = [hsize_t](repeating: 0, count: 32)
@@ -74,8 +75,9 @@ extension HDF5Dataset {
     /// The stored element type, if it is one specgen writes (`H5Dget_type`, compared with `H5Tequal`).
     public func elementType() throws -> HDF5Type? {
         let stored = try Handle(HDF5Library.check(id: H5Dget_type(handle.id), "H5Dget_type"), .datatype)
-        for candidate in [HDF5Type.complex64, .float32, .float64, .int32, .int64, .uint8] where try H5Tequal(stored.id, candidate.make().id) > 0 {
-            return candidate
+        for candidate in [HDF5Type.complex64, .float32, .float64, .int32, .int64, .uint8] {
+            let type = try candidate.make()
+            if withExtendedLifetime(type, { H5Tequal(stored.id, type.id) }) > 0 { return candidate }
         }
         return nil
     }
@@ -100,4 +102,10 @@ public struct DatasetCreationProperties: Equatable, Sendable {
 
     public static let shuffleFilter = Int(H5Z_FILTER_SHUFFLE)
     public static let deflateFilter = Int(H5Z_FILTER_DEFLATE)
+    /// Space allocated chunk by chunk as written (the default for chunked datasets).
+    public static let allocateIncrementally = Int(H5D_ALLOC_TIME_INCR.rawValue)
+    /// Fill only if a fill value was set (the default; never `H5D_FILL_TIME_NEVER`, REDACTION.md vector 3).
+    public static let fillIfSet = Int(H5D_FILL_TIME_IFSET.rawValue)
+    /// The library's default fill value (zero bytes).
+    public static let defaultFillValue = Int(H5D_FILL_VALUE_DEFAULT.rawValue)
 }

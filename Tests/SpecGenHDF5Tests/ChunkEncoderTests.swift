@@ -42,7 +42,12 @@ import Testing
         }
         try file.flush()
 
-        #expect(try library.creationProperties() == direct.creationProperties())
+        let properties = try direct.creationProperties()
+        #expect(try library.creationProperties() == properties)
+        #expect(properties.allocationTime == DatasetCreationProperties.allocateIncrementally)
+        #expect(properties.fillTime == DatasetCreationProperties.fillIfSet)
+        #expect(properties.fillValue == DatasetCreationProperties.defaultFillValue)
+        #expect(properties.filters.map(\.id) == (level == nil ? [] : shuffle ? [2, 1] : [1]))
         let a = ChunkBuffer(), b = ChunkBuffer()
         var storedTotal = 0
         for first in stride(from: 0, to: Self.rows, by: Self.chunkRows) {
