@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "SpecGenSignalsTests", dependencies: ["SpecGenSignals", "SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(
             name: "SpecGenEngineTests",
-            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenDSP", "SpecGenTestSupport"]),
+            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenDSP", "SpecGenHDF5", "SpecGenTestSupport"]),
     ]
 )

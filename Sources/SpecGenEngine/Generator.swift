@@ -82,8 +82,14 @@ public enum Generator {
                 let layout = datasetLayout(plan, examples: examples)
                 var fields = fileMetadata(plan, policy: policy)
                 if let shard = options.shard { fields.merge(shardMetadata(shard, examples: examples, plan: plan)) { $1 } }
+                let released = policy.release(fields)
+                if options.shard != nil, !ShardAttributes.all.isSubset(of: released.fields.map(\.path)) {
+                    // A shard whose policy dropped its shard attributes would pass for a whole dataset.
+                    throw RunFailure(message: "the release policy \(policy.name) does not release the shard attributes "
+                                     + ShardAttributes.all.sorted().joined(separator: ", ") + ", so it cannot write shards")
+                }
                 try OutputFile.write(target) { temporary in
-                    let writer = try DatasetWriter(path: temporary, layout: layout, fileMetadata: policy.release(fields), columns: columns)
+                    let writer = try DatasetWriter(path: temporary, layout: layout, fileMetadata: released, columns: columns)
                     try pipeline.run(makeSynthesizer: makeSynthesizer, prepare: { $0.prepareChunks(layout) }, shouldStop: shouldStop) { block in
                         try block.withStoredChunks(layout) { iq, spectrogram in
                             try writer.writeBlock(iq: iq, spectrogram: spectrogram, released: block.released!)

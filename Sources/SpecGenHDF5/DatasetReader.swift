@@ -32,6 +32,9 @@ public final class DatasetReader {
             throw fail("/iq is not a complex64 (example, channel, sample) dataset chunked by examples")
         }
         let examples = iq.shape[0], blockExamples = chunk[0]
+        guard let maxShape = try iq.maximumShape(), maxShape.dropFirst().elementsEqual(iq.shape.dropFirst()), maxShape[0] >= max(examples, blockExamples) else {
+            throw fail("/iq has a maximum shape specgen does not write")
+        }
         let compression = try Self.compression(iqProperties, fail: fail)
         try Self.expectAttributes(iq, allowed: ["axes"], name: "/iq", fail: fail)
         var datasets = [iq]
@@ -99,7 +102,7 @@ public final class DatasetReader {
             fields.append((name, value))
         }
 
-        let layout = DatasetLayout(examples: examples, datasetExamples: max(examples, blockExamples), channels: iq.shape[1],
+        let layout = DatasetLayout(examples: examples, datasetExamples: maxShape[0], channels: iq.shape[1],
                                    samplesPerExample: iq.shape[2], blockExamples: blockExamples, spectrogram: spectrogram,
                                    compression: compression, units: units, categories: categories)
         header = DatasetHeader(layout: layout, fields: fields, columns: columns)

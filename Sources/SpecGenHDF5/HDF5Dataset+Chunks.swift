@@ -45,6 +45,15 @@ extension HDF5Dataset {
         return offset
     }
 
+    /// The maximum shape of the dataspace (`H5Sget_simple_extent_dims`); nil where a dimension is
+    /// unlimited (specgen never makes one).
+    public func maximumShape() throws -> [Int]? {
+        let space = try Handle(HDF5Library.check(id: H5Dget_space(handle.id), "H5Dget_space"), .dataspace)
+        var dims = [hsize_t](repeating: 0, count: shape.count), maxDims = dims
+        try withExtendedLifetime(space) { _ = try HDF5Library.check(H5Sget_simple_extent_dims(space.id, &dims, &maxDims), "H5Sget_simple_extent_dims") }
+        return maxDims.contains(specgen_H5S_UNLIMITED()) ? nil : maxDims.map { Int($0) }
+    }
+
     /// The dataset's creation properties as stored in the file (`H5Dget_create_plist`).
     public func creationProperties() throws -> DatasetCreationProperties {
         let dcpl = try Handle(HDF5Library.check(id: H5Dget_create_plist(handle.id), "H5Dget_create_plist"), .propertyList)
