@@ -78,6 +78,11 @@ public struct RunPlan: Sendable {
         b * blockExamples ..< min(examples, (b + 1) * blockExamples)
     }
 
+    /// Examples of blocks `blocks`: a range of example indices.
+    public func exampleRange(blocks: Range<Int>) -> Range<Int> {
+        blocks.lowerBound * blockExamples ..< min(examples, blocks.upperBound * blockExamples)
+    }
+
     /// The per-example fields the run produces, with their element types.
     public var columnTypes: [String: ColumnType] {
         var types: [String: ColumnType] = [
