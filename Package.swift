@@ -2,7 +2,7 @@
 import PackageDescription
 
 // specgen: synthetic RF/sensor training data, FFTW + BLAS synthesis, HDF5 output.
-// The C libraries come from Debian (libfftw3-dev, libhdf5-dev, libblas-dev); each is reached through
+// The C libraries come from Debian (libfftw3-dev, libhdf5-dev, libblas-dev, zlib1g-dev); each is reached through
 // one system-library target with a shim header, and through one Swift file that makes the raw calls.
 
 let package = Package(
@@ -20,12 +20,13 @@ let package = Package(
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "SpecGenDSP",
             dependencies: ["CFFTW", "CBLAS", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "SpecGenScenario"),
         .target(name: "SpecGenPolicy"),
-        .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "SpecGenPolicy"]),
+        .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "CZlib", "SpecGenPolicy"]),
         .target(
             name: "SpecGenSignals",
             dependencies: ["SpecGenDSP", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),
@@ -49,6 +50,6 @@ let package = Package(
         .testTarget(name: "SpecGenSignalsTests", dependencies: ["SpecGenSignals", "SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(
             name: "SpecGenEngineTests",
-            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenDSP", "SpecGenTestSupport"]),
+            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenDSP", "SpecGenSignals", "SpecGenHDF5", "SpecGenTestSupport"]),
     ]
 )

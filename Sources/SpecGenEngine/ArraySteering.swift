@@ -6,7 +6,8 @@ import SpecGenScenario
 /// Narrowband steering of a plane wave onto the array elements.
 ///
 /// Element positions in wavelengths: a ULA lies along y, p_m = (0, (m − (M−1)/2)·d, 0); a UCA lies in the
-/// xy-plane, p_m = r·(cos 2πm/M, sin 2πm/M, 0). A wave from azimuth φ (in the xy-plane, from x) and
+/// xy-plane, p_m = r·(cos 2πm/M, sin 2πm/M, 0); a listed array's p_m are the scenario's
+/// `positions_wavelengths`, as given (the origin is the phase reference). A wave from azimuth φ (in the xy-plane, from x) and
 /// elevation θ has direction u = (cos θ cos φ, cos θ sin φ, sin θ) and reaches element m with phase
 /// 2π·p_m·u relative to the origin: a_m = g_m·e^{j(2π p_m·u + ε_m)}, with per-element gain errors
 /// g_m = 10^{N(0, σ_g)/20} and phase errors ε_m ~ N(0, σ_ε) drawn from the example's `array.errors` stream.
@@ -14,6 +15,9 @@ enum ArraySteering {
     static func positions(_ array: ArraySpec, spacing: Double, radius: Double) -> [SIMD3<Double>] {
         let m = array.elements
         switch array.geometry {
+        case "listed":
+            let listed = array.positions!
+            return (0 ..< m).map { i in let p = listed[i]; return SIMD3(p[p.startIndex], p[p.startIndex + 1], p[p.startIndex + 2]) }
         case "uca":
             return (0 ..< m).map { i in
                 let angle = 2 * Double.pi * Double(i) / Double(m)

@@ -1,5 +1,6 @@
 import Numerics
 import SpecGenDSP
+import SpecGenHDF5
 import SpecGenPolicy
 
 /// One block of finished examples on its way from a worker to the writer. Owned by one thread at a
@@ -8,18 +9,52 @@ final class BlockBuffer: @unchecked Sendable {
     /// Block index and number of examples in it.
     var index = 0
     var count = 0
-    /// count · C · L samples, example-major.
+    /// blockExamples · C · L samples, example-major: one whole `/iq` chunk.
     let iq: AlignedBuffer<Complex<Float>>
-    /// count · C · F · T values (empty without a spectrogram).
+    /// blockExamples · C · F · T values (empty without a spectrogram): one whole `/spectrogram` chunk.
     var spectrogram: [Float]
     /// Per-example values, released by the policy in the worker.
     var released: ReleasedColumns?
     /// The same values before release (for in-process inspection, never handed to the writer).
     var raw: [String: ColumnValues] = [:]
+    /// The encoded chunks when the file compresses them (`prepareChunks`), with their sizes.
+    private let iqStored = ChunkBuffer(), spectrogramStored = ChunkBuffer(), scratch = ChunkBuffer()
+    private var iqStoredSize = 0, spectrogramStoredSize = 0
 
     init(plan: RunPlan) {
         iq = AlignedBuffer(count: plan.blockExamples * plan.channels * plan.length)
         let spectrogramSize = plan.spectrogram.map { $0.fftSize * plan.spectrogramFrames } ?? 0
         spectrogram = [Float](repeating: 0, count: plan.blockExamples * plan.channels * spectrogramSize)
+    }
+
+    /// Turns the block into whole stored chunks, on the worker's thread: zeroes the rows past `count` (a
+    /// partial last block; the buffer may hold an earlier block's samples there), then encodes `/iq` and
+    /// `/spectrogram` if the layout compresses them.
+    func prepareChunks(_ layout: DatasetLayout) {
+        let b = layout.chunkExamples
+        if count < b {
+            iq.slice(count * (iq.count / b) ..< iq.count).update(repeating: .zero)
+            let perExample = spectrogram.count / b
+            spectrogram.withUnsafeMutableBufferPointer { $0[(count * perExample)...].update(repeating: 0) }
+        }
+        let iqEncoder = layout.iqEncoder
+        if !iqEncoder.storesAsIs {
+            iqStoredSize = iqEncoder.encode(UnsafeRawBufferPointer(iq.buffer), into: iqStored, scratch: scratch)
+            if layout.spectrogram != nil {
+                spectrogramStoredSize = spectrogram.withUnsafeBytes { layout.spectrogramEncoder.encode($0, into: spectrogramStored, scratch: scratch) }
+            }
+        }
+    }
+
+    /// Calls `body` with the stored `/iq` and `/spectrogram` chunks made by `prepareChunks`.
+    func withStoredChunks<R>(_ layout: DatasetLayout, _ body: (StoredChunk, StoredChunk?) throws -> R) rethrows -> R {
+        guard layout.iqEncoder.storesAsIs else {
+            return try body(StoredChunk(bytes: UnsafeRawBufferPointer(start: iqStored.bytes.baseAddress, count: iqStoredSize)),
+                            layout.spectrogram == nil ? nil
+                                : StoredChunk(bytes: UnsafeRawBufferPointer(start: spectrogramStored.bytes.baseAddress, count: spectrogramStoredSize)))
+        }
+        return try spectrogram.withUnsafeBytes { spectrogramBytes in
+            try body(StoredChunk(bytes: UnsafeRawBufferPointer(iq.buffer)), layout.spectrogram == nil ? nil : StoredChunk(bytes: spectrogramBytes))
+        }
     }
 }

@@ -50,11 +50,14 @@ public struct EmitterContext: Sendable {
     /// For a stage: the lead-in the other stages of the example need (a stage whose own history depends
     /// on the row length — the sample-rate offset — sizes itself from it).
     public var otherHistory = 0
+    /// For a stage: the tail after the example the other stages need (see `otherHistory`).
+    public var otherLookahead = 0
 
-    public init(sampleRateHz: Double, length: Int, otherHistory: Int = 0) {
+    public init(sampleRateHz: Double, length: Int, otherHistory: Int = 0, otherLookahead: Int = 0) {
         self.sampleRateHz = sampleRateHz
         self.length = length
         self.otherHistory = otherHistory
+        self.otherLookahead = otherLookahead
     }
 }
 

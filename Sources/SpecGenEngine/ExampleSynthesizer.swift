@@ -110,26 +110,31 @@ final class ExampleSynthesizer {
     }
 
     /// The emitter, its channel stages, thermal noise and the receiver stages, over a row that starts
-    /// with enough lead-in for every stage's history; the example is the row's last L samples.
+    /// with enough lead-in for every stage's history and ends with a tail for every stage's lookahead; the
+    /// example is the L samples in between.
     private func renderThroughStages(_ emitter: any Emitter, values: [Double], example: UInt64, noiseVariance: Double?,
                                      into samples: UnsafeMutableBufferPointer<Complex<Float>>) {
         func stageValues(_ list: String, _ spec: StageSpec) -> StageValues {
-            StageValues(values: values, columns: columnIndex, family: spec.family, prefix: "\(list).\(spec.type).", emitter: spec.emitter)
+            StageValues(values: values, columns: columnIndex, family: spec.family, prefix: "\(list).\(spec.type).", emitter: spec.emitter,
+                        lists: spec.lists)
         }
         func make(_ list: String, _ specs: [StageSpec], context: EmitterContext) -> [(stage: any ChannelStage, stream: StreamID)] {
             specs.map { (StageFactory.make(stageValues(list, $0), context: context), StreamID.parameter("\(list).\($0.type).process")) }
         }
         var channel = make("channel", plan.scenario.channel, context: context)
         let receiver = make("receiver", plan.scenario.receiver, context: context)
-        // Stages whose history depends on the row length are made again, knowing the others' lead-in.
+        // Stages whose history depends on the row length are made again, knowing the others' lead-in and tail.
         let total = (channel + receiver).reduce(0) { $0 + $1.stage.history }
+        let totalTail = (channel + receiver).reduce(0) { $0 + $1.stage.lookahead }
         for (i, spec) in plan.scenario.channel.enumerated() where StageFactory.sizesFromRow.contains(spec.type) {
             var sized = context
             sized.otherHistory = total - channel[i].stage.history
+            sized.otherLookahead = totalTail - channel[i].stage.lookahead
             channel[i].stage = StageFactory.make(stageValues("channel", spec), context: sized)
         }
         let leadIn = (channel + receiver).reduce(0) { $0 + $1.stage.history }
-        let length = leadIn + plan.length
+        let tail = (channel + receiver).reduce(0) { $0 + $1.stage.lookahead }
+        let length = leadIn + plan.length + tail
         if row.count < length { row = AlignedBuffer(count: max(length, row.count * 3 / 2)) }
         let source = row.slice(0 ..< length)
         var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)

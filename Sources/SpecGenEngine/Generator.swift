@@ -7,7 +7,7 @@ import Synchronization
 
 /// The version written into every file.
 public enum SpecGen {
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
     public static let datasetFormat = "specgen-dataset"
     public static let datasetFormatVersion: Int64 = 1
 }
@@ -24,6 +24,8 @@ public struct RunOptions: Sendable {
     public var examples: Int?
     public var progress: ProgressReporter.Style?
     public var policy = ReleasePolicy.releaseAll
+    /// Write only this shard's examples (`--shard K/N`).
+    public var shard: Shard?
 
     public init() {}
 }
@@ -61,42 +63,42 @@ public final class CancellationFlag: Sendable {
 public enum Generator {
     public static func run(_ scenario: Scenario, options: RunOptions, cancellation: CancellationFlag = CancellationFlag()) throws -> RunSummary {
         let plan = RunPlan(scenario: scenario, seed: options.seed, examples: options.examples)
-        let target = try options.discard ? nil : checkedOutput(options)
-        let layout = options.policy.layout(for: plan.columnTypes)
+        try options.shard?.check(blockCount: plan.blockCount, blockExamples: plan.blockExamples, examples: plan.examples)
+        let blocks = options.shard?.blocks(of: plan.blockCount) ?? 0 ..< plan.blockCount
+        let examples = plan.exampleRange(blocks: blocks)
+        let target = try options.discard ? nil : OutputFile.checked(options.output, overwrite: options.overwrite)
+        let columns = options.policy.layout(for: plan.columnTypes)
         let policy = options.policy
-        let progress = ProgressReporter(total: plan.examples, samplesPerExample: plan.length * plan.channels,
+        let progress = ProgressReporter(total: examples.count, samplesPerExample: plan.length * plan.channels,
                                         label: target.map { ($0 as NSString).lastPathComponent } ?? "synthesis", style: options.progress)
-        let threads = max(1, min(options.threads, plan.blockCount))
-        let pipeline = BlockPipeline(plan: plan, threads: threads)
-        let makeSynthesizer: @Sendable () -> ExampleSynthesizer = { ExampleSynthesizer(plan: plan, policy: policy, layout: layout) }
+        let threads = max(1, min(options.threads, blocks.count))
+        let pipeline = BlockPipeline(plan: plan, blocks: blocks, threads: threads)
+        let makeSynthesizer: @Sendable () -> ExampleSynthesizer = { ExampleSynthesizer(plan: plan, policy: policy, layout: columns) }
         let shouldStop: @Sendable () -> Bool = { cancellation.isCancelled }
 
         var done = 0
         do {
             if let target {
-                let temporary = temporaryPath(for: target)
-                do {
-                    var writer: DatasetWriter? = try DatasetWriter(
-                        path: temporary, layout: datasetLayout(plan), fileMetadata: policy.release(fileMetadata(plan, policy: policy)), columns: layout)
-                    try pipeline.run(makeSynthesizer: makeSynthesizer, shouldStop: shouldStop) { block in
-                        try block.iq.baseAddress.withMemoryRebound(to: Float.self, capacity: 1) { iq in
-                            try block.spectrogram.withUnsafeBytes { spectrogram in
-                                try writer!.write(count: block.count, iq: iq, spectrogram: plan.spectrogram == nil ? nil : spectrogram.baseAddress,
-                                                  released: block.released!)
-                            }
+                let layout = datasetLayout(plan, examples: examples)
+                var fields = fileMetadata(plan, policy: policy)
+                if let shard = options.shard { fields.merge(shardMetadata(shard, examples: examples, plan: plan)) { $1 } }
+                let released = policy.release(fields)
+                if options.shard != nil, !ShardAttributes.all.isSubset(of: released.fields.map(\.path)) {
+                    // A shard whose policy dropped its shard attributes would pass for a whole dataset.
+                    throw RunFailure(message: "the release policy \(policy.name) does not release the shard attributes "
+                                     + ShardAttributes.all.sorted().joined(separator: ", ") + ", so it cannot write shards")
+                }
+                try OutputFile.write(target) { temporary in
+                    let writer = try DatasetWriter(path: temporary, layout: layout, fileMetadata: released, columns: columns)
+                    try pipeline.run(makeSynthesizer: makeSynthesizer, prepare: { $0.prepareChunks(layout) }, shouldStop: shouldStop) { block in
+                        try block.withStoredChunks(layout) { iq, spectrogram in
+                            try writer.writeBlock(iq: iq, spectrogram: spectrogram, released: block.released!)
                         }
                         done += block.count
                         progress.update(done: done)
                     }
-                    try writer!.finish()
-                    writer = nil  // closes every HDF5 handle before the rename
-                    guard rename(temporary, target) == 0 else {
-                        throw RunFailure(message: "cannot rename \(temporary) to \(target): \(String(cString: strerror(errno)))")
-                    }
-                } catch {
-                    unlink(temporary)
-                    throw error
-                }
+                    try writer.finish()
+                }  // the writer is released (every HDF5 handle closed) before the rename
             } else {
                 try pipeline.run(makeSynthesizer: makeSynthesizer, shouldStop: shouldStop) { block in
                     done += block.count
@@ -108,42 +110,18 @@ public enum Generator {
             throw error
         }
         let seconds = progress.elapsed
-        let samples = plan.examples * plan.length * plan.channels
-        progress.finish(String(format: "%@: %d examples × %d samples in %.2f s (%.1f M complex samples/s, %d threads)",
-                               target ?? "synthesis (discarded)", plan.examples, plan.length, seconds, Double(samples) / seconds / 1e6, threads))
-        return RunSummary(examples: plan.examples, samples: samples, seconds: seconds, output: target)
+        let samples = examples.count * plan.length * plan.channels
+        let what = options.shard.map { "shard \($0) (examples \(examples.lowerBound) ..< \(examples.upperBound) of \(plan.examples))" }
+            ?? "\(plan.examples) examples"
+        progress.finish(String(format: "%@: %@ × %d samples in %.2f s (%.1f M complex samples/s, %d threads)",
+                               target ?? "synthesis (discarded)", what, plan.length, seconds, Double(samples) / seconds / 1e6, threads))
+        return RunSummary(examples: examples.count, samples: samples, seconds: seconds, output: target)
     }
 
-    /// Refuses an output path that cannot work before any synthesis starts.
-    static func checkedOutput(_ options: RunOptions) throws -> String {
-        guard let output = options.output, !output.isEmpty else {
-            throw OutputPathError(message: "no output file: give -o FILE (or --discard to synthesise without writing)")
-        }
-        let url = URL(fileURLWithPath: output)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw OutputPathError(message: "-o \(output): the directory \(directory) does not exist")
-        }
-        guard access(directory, W_OK) == 0 else {
-            throw OutputPathError(message: "-o \(output): the directory \(directory) is not writable")
-        }
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw OutputPathError(message: "-o \(output): is a directory; give a file name") }
-            if !options.overwrite { throw OutputPathError(message: "-o \(output): the file exists; pass --overwrite to replace it") }
-        }
-        return url.path
-    }
-
-    /// A hidden name beside the target: `.NAME.partial-PID`.
-    static func temporaryPath(for target: String) -> String {
-        let url = URL(fileURLWithPath: target)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
-    }
-
-    static func datasetLayout(_ plan: RunPlan) -> DatasetLayout {
+    /// The layout of a file holding `examples` (all of the plan's, or a shard's) in blocks of the plan.
+    static func datasetLayout(_ plan: RunPlan, examples: Range<Int>) -> DatasetLayout {
         DatasetLayout(
-            examples: plan.examples, channels: plan.channels, samplesPerExample: plan.length, blockExamples: plan.blockExamples,
+            examples: examples.count, datasetExamples: plan.examples, channels: plan.channels, samplesPerExample: plan.length, blockExamples: plan.blockExamples,
             spectrogram: plan.spectrogram.map {
                 (fftSize: $0.fftSize, frames: plan.spectrogramFrames,
                  attributes: [("fft_size", .integer(Int64($0.fftSize))), ("hop", .integer(Int64($0.hop))),
@@ -151,6 +129,18 @@ public enum Generator {
             },
             compression: plan.scenario.output.compression.map { (deflateLevel: $0.deflateLevel, shuffle: $0.shuffle) },
             units: plan.columnUnits, categories: plan.columnCategories)
+    }
+
+    /// The root attributes that make a file a shard: which one, and which examples of how many it holds.
+    /// A whole run has none of them, so a merge that drops them gives the whole run's file.
+    static func shardMetadata(_ shard: Shard, examples: Range<Int>, plan: RunPlan) -> [String: MetadataValue] {
+        [
+            ShardAttributes.index: .integer(Int64(shard.index)),
+            ShardAttributes.count: .integer(Int64(shard.count)),
+            ShardAttributes.exampleStart: .integer(Int64(examples.lowerBound)),
+            ShardAttributes.exampleStop: .integer(Int64(examples.upperBound)),
+            ShardAttributes.datasetExamples: .integer(Int64(plan.examples)),
+        ]
     }
 
     /// Every file-level field a run produces, before the policy.
@@ -166,7 +156,7 @@ public enum Generator {
             "sample_rate_hz": .real(plan.scenario.sampleRateHz),
             "snr_definition": .text(plan.snrDefinition.rawValue),
             "labels.class_names": .texts(plan.scenario.classes.map(\.name)),
-        ]
+        ].merging(plan.scenarioConstants.map { ($0.path, $0.value) }) { _, constant in constant }
     }
 }
 

@@ -55,6 +55,17 @@ public struct RunPlan: Sendable {
         }
     }
 
+    /// The scenario's fixed list parameters and array shape, recorded once per file as root attributes
+    /// named by their metadata paths (`channel.fading.delays_s`, `array.positions_wavelengths`,
+    /// `array.geometry`), sorted by path; per-example draws go to /meta instead.
+    public var scenarioConstants: [(path: String, value: MetadataValue)] {
+        var constants = scenario.channel.flatMap { $0.allLists(list: "channel") } + scenario.receiver.flatMap { $0.allLists(list: "receiver") }
+        if let positions = scenario.array?.positions { constants.append((path: "array." + ArraySpec.positionsSpec.name, value: positions)) }
+        var all = constants.map { (path: $0.path, value: MetadataValue.reals($0.value.values, shape: $0.value.shape)) }
+        if let array = scenario.array { all.append((path: "array.geometry", value: .text(array.geometry))) }
+        return all.sorted { $0.path < $1.path }
+    }
+
     /// Column index of each metadata path.
     var columnIndex: [String: Int] {
         Dictionary(uniqueKeysWithValues: emitterParameters.enumerated().map { ($1.path, $0) })
@@ -65,6 +76,11 @@ public struct RunPlan: Sendable {
     /// Examples of block b: a range of example indices.
     public func exampleRange(block b: Int) -> Range<Int> {
         b * blockExamples ..< min(examples, (b + 1) * blockExamples)
+    }
+
+    /// Examples of blocks `blocks`: a range of example indices.
+    public func exampleRange(blocks: Range<Int>) -> Range<Int> {
+        blocks.lowerBound * blockExamples ..< min(examples, blocks.upperBound * blockExamples)
     }
 
     /// The per-example fields the run produces, with their element types.

@@ -6,14 +6,29 @@ extension StageFactory {
         "fading": { p, context in
             let profile = p.category("profile")
             let taps: [MultipathFading.Tap]
-            if profile == "flat" {
-                let k = p.real("k_factor_db")
+            let k = p.real("k_factor_db")
+            switch profile {
+            case "flat":
                 taps = [MultipathFading.Tap(delay: 0, powerDB: 0, kFactorDB: k <= -100 ? nil : k)]
-            } else {
+            case "custom":
+                taps = customTaps(delays: p.list("delays_s")!, powersDB: p.list("powers_db")!, kFactorsDB: p.list("k_factors_db"),
+                                  firstKFactorDB: k, sampleRate: context.sampleRateHz)
+            default:
                 taps = FadingProfile(rawValue: profile)!.taps(delaySpread: p.real("delay_spread_s"), sampleRate: context.sampleRateHz)
             }
             return MultipathFading(taps: taps, maximumDoppler: p.real("max_doppler_hz") / context.sampleRateHz,
                                    lineOfSightCosine: cos(p.real("los_angle_deg") * Double.pi / 180))
         },
     ]
+
+    /// A custom tap list: delays in seconds → samples; K per tap from `kFactorsDB`, or, without it, the
+    /// scalar K on the first tap (as the flat profile's one tap) and Rayleigh on the others; K ≤ −100 dB is
+    /// Rayleigh.
+    static func customTaps(delays: [Double], powersDB: [Double], kFactorsDB: [Double]?, firstKFactorDB: Double,
+                           sampleRate: Double) -> [MultipathFading.Tap] {
+        delays.indices.map { i in
+            let k = kFactorsDB?[i] ?? (i == 0 ? firstKFactorDB : -100)
+            return MultipathFading.Tap(delay: delays[i] * sampleRate, powerDB: powersDB[i], kFactorDB: k <= -100 ? nil : k)
+        }
+    }
 }

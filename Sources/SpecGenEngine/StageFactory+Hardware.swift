@@ -1,3 +1,4 @@
+import Foundation
 import SpecGenSignals
 
 extension StageFactory {
@@ -11,8 +12,13 @@ extension StageFactory {
         },
         "iq_imbalance": { p, _ in IQImbalance(gainDB: p.real("iq_gain_db"), phase: p.real("iq_phase_rad")) },
         "dc_offset": { p, _ in DCOffset(levelDBc: p.real("dc_offset_dbc"), phase: p.real("dc_offset_phase_rad")) },
-        "phase_noise": { p, _ in
+        "phase_noise": { p, context in
             let shift = p.real("phase_noise_shift_db")
+            if let offsets = p.list("offsets_hz"), let levels = p.list("levels_dbc_hz") {
+                // dBc/Hz at Fs → dBc per unit normalised bandwidth: + 10·log10 Fs; Hz → cycles/sample.
+                let fs = context.sampleRateHz
+                return PhaseNoise(offsets: offsets.map { $0 / fs }, levelsDB: levels.map { $0 + 10 * log10(fs) }, shiftDB: shift)
+            }
             return PhaseNoise(offsets: [1e-4, 1e-3, 1e-2, 0.1], levelsDB: [-50, -70, -90, -100], shiftDB: shift)
         },
         "receiver_filter": { p, context in

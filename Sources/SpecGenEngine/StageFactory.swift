@@ -10,10 +10,14 @@ public struct StageValues {
     let prefix: String
     /// The stage's own emitter, when it has one.
     let emitter: EmitterSpec?
+    /// The stage's list parameters that the scenario gave (scenario constants, not drawn).
+    var lists: [String: ListValue] = [:]
 
     public func real(_ name: String) -> Double { values[position(name)] }
     public func integer(_ name: String) -> Int { Int(values[position(name)]) }
     public func category(_ name: String) -> String { family.parameter(name)!.options[Int(values[position(name)])] }
+    /// A list parameter's numbers, or nil when the scenario did not give it.
+    public func list(_ name: String) -> [Double]? { lists[name]?.values }
 
     /// The values of the stage's emitter (an interferer), for `EmitterFactory`.
     var emitterValues: ParameterValues {
@@ -38,7 +42,8 @@ public enum StageFactory {
 
     public static func canMake(_ type: String) -> Bool { makers[type] != nil }
 
-    /// Stage types whose history depends on the row's length: made knowing `EmitterContext.otherHistory`.
+    /// Stage types whose history and lookahead depend on the row's length: made knowing
+    /// `EmitterContext.otherHistory` and `otherLookahead`.
     static let sizesFromRow: Set<String> = ["sample_rate_offset"]
 
     static func make(_ values: StageValues, context: EmitterContext) -> any ChannelStage {

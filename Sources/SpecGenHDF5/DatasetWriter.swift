@@ -1,87 +1,75 @@
 import SpecGenPolicy
 
-/// The shape of a specgen dataset file (docs/dataset.md), fixed before the file is created.
-public struct DatasetLayout: Sendable {
-    public var examples: Int
-    public var channels: Int
-    public var samplesPerExample: Int
-    /// Examples per chunk of the per-example arrays (and per `write` call but the last).
-    public var blockExamples: Int
-    /// (fftSize F, frames T) when a spectrogram is stored.
-    public var spectrogram: (fftSize: Int, frames: Int, attributes: [(String, MetadataValue)])?
-    public var compression: (deflateLevel: Int, shuffle: Bool)?
-    /// Units of per-example fields, written as `unit` attributes.
-    public var units: [String: String]
-    /// Option names of categorical per-example fields (stored as indices), written as `categories`.
-    public var categories: [String: [String]]
-
-    public init(examples: Int, channels: Int, samplesPerExample: Int, blockExamples: Int,
-                spectrogram: (fftSize: Int, frames: Int, attributes: [(String, MetadataValue)])?,
-                compression: (deflateLevel: Int, shuffle: Bool)?, units: [String: String], categories: [String: [String]] = [:]) {
-        self.examples = examples
-        self.channels = channels
-        self.samplesPerExample = samplesPerExample
-        self.blockExamples = blockExamples
-        self.spectrogram = spectrogram
-        self.compression = compression
-        self.units = units
-        self.categories = categories
+/// A stored chunk ready for `H5Dwrite_chunk`: its bytes (encoded if the dataset has filters) and its
+/// filter mask (0: every filter applied). The bytes belong to the caller and must live for the call.
+public struct StoredChunk {
+    public let bytes: UnsafeRawBufferPointer
+    public let filterMask: UInt32
+    public init(bytes: UnsafeRawBufferPointer, filterMask: UInt32 = 0) {
+        self.bytes = bytes
+        self.filterMask = filterMask
     }
 }
 
-/// Writes one dataset file, block by block in example order, from released metadata only.
+/// Writes one dataset file, chunk by chunk in example order, from released metadata only.
 ///
-/// File-level fields become root attributes, except `labels.*` fields, which become datasets under
+/// File-level fields become root attributes, except `labels.*` string lists, which become datasets under
 /// `/labels`; per-example fields named `labels.X` go to `/labels/X`, all others to `/meta/<path>`.
-/// Not thread-safe: one writer thread owns it.
+/// Every block of examples is written as whole stored chunks (`H5Dwrite_chunk`), one per per-example
+/// dataset in a fixed order (`/iq`, `/spectrogram`, then the columns in path order), whether the chunks
+/// come from a run's workers (`writeBlock`) or from a shard being merged (`copyBlock`): the same calls
+/// in the same order give the same bytes. Not thread-safe: one writer thread owns it.
 public final class DatasetWriter {
-    public let layout: DatasetLayout
+    public let header: DatasetHeader
+    public var layout: DatasetLayout { header.layout }
     private let file: HDF5File
-    private let iq: HDF5Dataset
-    private let spectrogram: HDF5Dataset?
-    private let columns: [(dataset: HDF5Dataset, type: ColumnType)]
-    private let columnLayout: ReleasedColumnLayout
+    /// The per-example datasets in write order: `/iq`, `/spectrogram` if any, then the columns.
+    private let datasets: [HDF5Dataset]
+    private let columnTypes: [HDF5Type]
     public private(set) var examplesWritten = 0
+    private let stored = ChunkBuffer(), scratch = ChunkBuffer()
 
     /// Creates the file and every dataset in it (attributes in sorted order, each written once).
-    public init(path: String, layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns columnLayout: ReleasedColumnLayout) throws {
-        self.layout = layout
-        self.columnLayout = columnLayout
+    public init(path: String, header: DatasetHeader) throws {
+        self.header = header
+        let layout = header.layout
         file = try HDF5File.create(path)
         let root = file.root
-        let n = layout.examples, b = min(layout.blockExamples, layout.examples)
+        let n = layout.examples, b = layout.chunkExamples, maxRows = layout.datasetExamples
         let deflate = layout.compression?.deflateLevel, shuffle = layout.compression?.shuffle ?? false
 
-        iq = try root.createDataset("iq", type: .complex64, shape: [n, layout.channels, layout.samplesPerExample],
-                                    chunk: [b, layout.channels, layout.samplesPerExample], deflateLevel: deflate, shuffle: shuffle)
+        var datasets: [HDF5Dataset] = []
+        let iq = try root.createDataset("iq", type: .complex64, shape: [n, layout.channels, layout.samplesPerExample],
+                                        chunk: [b, layout.channels, layout.samplesPerExample], deflateLevel: deflate, shuffle: shuffle, maxRows: maxRows)
         try iq.attributes.write("axes", string: "example,channel,sample")
+        datasets.append(iq)
         if let s = layout.spectrogram {
             let dataset = try root.createDataset("spectrogram", type: .float32, shape: [n, layout.channels, s.fftSize, s.frames],
-                                                 chunk: [b, layout.channels, s.fftSize, s.frames], deflateLevel: deflate, shuffle: shuffle)
+                                                 chunk: [b, layout.channels, s.fftSize, s.frames], deflateLevel: deflate, shuffle: shuffle,
+                                                 maxRows: maxRows)
             try Self.write(attributes: s.attributes + [("axes", .text("example,channel,frequency,time"))], to: dataset.attributes)
-            spectrogram = dataset
-        } else {
-            spectrogram = nil
+            datasets.append(dataset)
         }
 
         let labels = try root.createGroup("labels")
         let meta = try root.createGroup("meta")
-        let columnChunk = min(n, max(b, 4096))
-        var made: [(HDF5Dataset, ColumnType)] = []
-        for (path, type) in columnLayout.columns {
+        var types: [HDF5Type] = []
+        for (path, type) in header.columns {
             let (group, name) = path.hasPrefix("labels.") ? (labels, String(path.dropFirst(7))) : (meta, path)
-            let hdf5Type: HDF5Type = switch type { case .int32: .int32; case .float32: .float32; case .float64: .float64 }
-            let dataset = try group.createDataset(name, type: hdf5Type, shape: [n], chunk: [columnChunk])
+            let hdf5Type = HDF5Type(type)
+            let dataset = try group.createDataset(name, type: hdf5Type, shape: [n], chunk: [b], maxRows: maxRows)
             var attributes: [(String, MetadataValue)] = [("axes", .text("example"))]
             if let unit = layout.units[path] { attributes.append(("unit", .text(unit))) }
             if let options = layout.categories[path] { attributes.append(("categories", .texts(options))) }
             try Self.write(attributes: attributes, to: dataset.attributes)
-            made.append((dataset, type))
+            datasets.append(dataset)
+            types.append(hdf5Type)
         }
-        columns = made.map { (dataset: $0.0, type: $0.1) }
+        self.datasets = datasets
+        columnTypes = types
 
         var rootAttributes: [(String, MetadataValue)] = []
-        for (path, value) in fileMetadata.fields {
+        for (path, value) in header.fields {
             if path.hasPrefix("labels."), case .texts(let strings) = value {
                 let dataset = try labels.writeStrings(String(path.dropFirst(7)), strings)
                 try dataset.attributes.write("axes", string: "class")
@@ -92,6 +80,11 @@ public final class DatasetWriter {
         try Self.write(attributes: rootAttributes, to: root.attributes)
     }
 
+    /// The file of a new run: `DatasetHeader.released`.
+    public convenience init(path: String, layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns: ReleasedColumnLayout) throws {
+        try self.init(path: path, header: .released(layout: layout, fileMetadata: fileMetadata, columns: columns))
+    }
+
     private static func write(attributes: [(String, MetadataValue)], to target: HDF5Attributes) throws {
         for (name, value) in attributes.sorted(by: { $0.0 < $1.0 }) {
             switch value {
@@ -99,29 +92,75 @@ public final class DatasetWriter {
             case .real(let v): try target.write(name, float64: v)
             case .text(let v): try target.write(name, string: v)
             case .texts(let v): try target.write(name, strings: v)
+            case .reals(let v, let shape): try target.write(name, float64s: v, shape: shape)
             }
         }
     }
 
-    /// Appends the next `count` examples: `iq` holds count·C·L complex samples as interleaved float
-    /// pairs, `spectrogram` count·C·F·T floats when the layout has one, `released` one value per example
-    /// for each released column.
-    public func write(count: Int, iq samples: UnsafeRawPointer, spectrogram values: UnsafeRawPointer?, released: ReleasedColumns) throws {
+    /// Examples in the next block: a whole chunk, or what is left.
+    public var nextBlockCount: Int { min(layout.chunkExamples, layout.examples - examplesWritten) }
+
+    /// Stores the next block: its `/iq` and `/spectrogram` chunks as prepared (whole chunks, the rows past
+    /// the block's examples zero, encoded with `layout.iqEncoder` / `spectrogramEncoder`), and the released
+    /// per-example values, one per example of the block, as column chunks.
+    public func writeBlock(iq: StoredChunk, spectrogram: StoredChunk?, released: ReleasedColumns) throws {
+        let count = nextBlockCount
+        precondition(count > 0, "every example was written already")
+        precondition((spectrogram != nil) == (layout.spectrogram != nil), "the block's spectrogram does not match the layout")
+        precondition(released.values.count == columnTypes.count, "columns differ from the layout")
         let first = examplesWritten
-        try iq.writeRows(first: first, rows: count, type: .complex64, from: samples)
-        if let spectrogram {
-            guard let values else { preconditionFailure("layout has a spectrogram; block has none") }
-            try spectrogram.writeRows(first: first, rows: count, type: .float32, from: values)
-        }
-        precondition(released.values.count == columns.count)
-        for ((dataset, type), values) in zip(columns, released.values) {
+        try datasets[0].writeChunk(firstRow: first, bytes: iq.bytes, filterMask: iq.filterMask)
+        if let spectrogram { try datasets[1].writeChunk(firstRow: first, bytes: spectrogram.bytes, filterMask: spectrogram.filterMask) }
+        let columnDatasets = datasets.suffix(columnTypes.count)
+        for ((dataset, type), values) in zip(zip(columnDatasets, columnTypes), released.values) {
             precondition(values.count == count, "column length differs from the block")
-            switch (type, values) {
-            case (.int32, .int32(let v)): try v.withUnsafeBytes { try dataset.writeRows(first: first, rows: count, type: .int32, from: $0.baseAddress!) }
-            case (.float32, .float32(let v)): try v.withUnsafeBytes { try dataset.writeRows(first: first, rows: count, type: .float32, from: $0.baseAddress!) }
-            case (.float64, .float64(let v)): try v.withUnsafeBytes { try dataset.writeRows(first: first, rows: count, type: .float64, from: $0.baseAddress!) }
-            default: preconditionFailure("column type differs from its layout")
+            // A whole chunk: the block's values, then zero bytes (the default fill) up to the chunk size.
+            var chunk = [UInt8](repeating: 0, count: layout.chunkExamples * type.size)
+            chunk.withUnsafeMutableBytes { out in
+                switch (type, values) {
+                case (.int32, .int32(let v)): v.withUnsafeBytes { out.copyMemory(from: $0) }
+                case (.float32, .float32(let v)): v.withUnsafeBytes { out.copyMemory(from: $0) }
+                case (.float64, .float64(let v)): v.withUnsafeBytes { out.copyMemory(from: $0) }
+                default: preconditionFailure("column type differs from its layout")
+                }
             }
+            try chunk.withUnsafeBytes { try dataset.writeChunk(firstRow: first, bytes: $0) }
+        }
+        examplesWritten += count
+    }
+
+    /// Appends the next `count` examples from plain memory (encoding them on this thread): `iq` holds
+    /// count·C·L complex samples as interleaved float pairs, `spectrogram` count·C·F·T floats when the
+    /// layout has one. `count` must be `nextBlockCount`.
+    public func write(count: Int, iq samples: UnsafeRawPointer, spectrogram values: UnsafeRawPointer?, released: ReleasedColumns) throws {
+        precondition(count == nextBlockCount, "blocks are whole chunks: write \(nextBlockCount) examples, not \(count)")
+        func encoded(_ data: UnsafeRawPointer, bytesPerExample: Int, wholeBytes: Int, encoder: ChunkEncoder, into output: ChunkBuffer) -> StoredChunk {
+            var whole = [UInt8](repeating: 0, count: wholeBytes)
+            whole.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: data, byteCount: count * bytesPerExample) }
+            let size = whole.withUnsafeBytes { encoder.encode($0, into: output, scratch: scratch) }
+            return StoredChunk(bytes: UnsafeRawBufferPointer(start: output.bytes.baseAddress, count: size))
+        }
+        let b = layout.chunkExamples
+        let iqChunk = encoded(samples, bytesPerExample: layout.iqChunkBytes / b, wholeBytes: layout.iqChunkBytes, encoder: layout.iqEncoder, into: stored)
+        let spectrogramStore = ChunkBuffer()
+        let spectrogramChunk = layout.spectrogram.map { _ -> StoredChunk in
+            guard let values else { preconditionFailure("layout has a spectrogram; block has none") }
+            return encoded(values, bytesPerExample: layout.spectrogramChunkBytes / b, wholeBytes: layout.spectrogramChunkBytes,
+                           encoder: layout.spectrogramEncoder, into: spectrogramStore)
+        }
+        try writeBlock(iq: iqChunk, spectrogram: spectrogramChunk, released: released)
+    }
+
+    /// Copies the next block as stored from `source` (a file of the same layout, `DatasetReader`), chunk
+    /// by chunk, without decoding: the block that starts at row `sourceRow` there.
+    public func copyBlock(from source: DatasetReader, sourceRow: Int, buffer: ChunkBuffer) throws {
+        let count = nextBlockCount
+        precondition(count > 0, "every example was written already")
+        precondition(source.datasets.count == datasets.count, "the source's datasets differ from the layout")
+        let first = examplesWritten
+        for (from, to) in zip(source.datasets, datasets) {
+            let (size, mask) = try from.readChunk(firstRow: sourceRow, into: buffer)
+            try to.writeChunk(firstRow: first, bytes: UnsafeRawBufferPointer(start: buffer.bytes.baseAddress, count: size), filterMask: mask)
         }
         examplesWritten += count
     }
@@ -130,5 +169,15 @@ public final class DatasetWriter {
     public func finish() throws {
         precondition(examplesWritten == layout.examples, "finish before every example was written")
         try file.flush()
+    }
+}
+
+extension HDF5Type {
+    init(_ column: ColumnType) {
+        switch column {
+        case .int32: self = .int32
+        case .float32: self = .float32
+        case .float64: self = .float64
+        }
     }
 }

@@ -104,10 +104,12 @@ func utf8StringType() throws -> Handle {
     return type
 }
 
-func dataspace(_ dims: [Int]) throws -> Handle {
+/// A scalar (no dims) or simple dataspace; `maxShape` nil or equal to `dims` makes it fixed-size.
+func dataspace(_ dims: [Int], maxShape: [Int]? = nil) throws -> Handle {
     if dims.isEmpty { return try Handle(HDF5Library.check(id: H5Screate(H5S_SCALAR), "H5Screate"), .dataspace) }
     let sizes = dims.map { hsize_t($0) }
-    return try Handle(HDF5Library.check(id: H5Screate_simple(Int32(dims.count), sizes, nil), "H5Screate_simple"), .dataspace)
+    let maxSizes = maxShape.flatMap { $0 == dims ? nil : $0.map { hsize_t($0) } }
+    return try Handle(HDF5Library.check(id: H5Screate_simple(Int32(dims.count), sizes, maxSizes), "H5Screate_simple"), .dataspace)
 }
 
 /// A property list of `listClass` with object timestamps off (REDACTION.md vector 5).

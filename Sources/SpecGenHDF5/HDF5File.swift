@@ -50,12 +50,20 @@ public struct HDF5Group {
         return HDF5Group(handle: Handle(id, .group))
     }
 
-    /// Creates a chunked dataset of fixed shape with timestamps off, default fill, optional shuffle +
-    /// deflate (`H5Pset_shuffle`, `H5Pset_deflate`).
-    public func createDataset(_ name: String, type: HDF5Type, shape: [Int], chunk: [Int], deflateLevel: Int? = nil, shuffle: Bool = false) throws -> HDF5Dataset {
+    /// Creates a chunked dataset with timestamps off, default fill, optional shuffle + deflate
+    /// (`H5Pset_shuffle`, `H5Pset_deflate`). Its shape is fixed unless `maxRows` (≥ shape[0]) gives the
+    /// first axis a larger maximum — a shard's datasets record the whole dataset's row count that way,
+    /// and may then be smaller than one chunk.
+    public func createDataset(_ name: String, type: HDF5Type, shape: [Int], chunk: [Int], deflateLevel: Int? = nil, shuffle: Bool = false,
+                              maxRows: Int? = nil) throws -> HDF5Dataset {
         precondition(shape.count == chunk.count && !shape.isEmpty)
         let fileType = try type.make()
-        let space = try dataspace(shape)
+        var maxShape = shape
+        if let maxRows {
+            precondition(maxRows >= shape[0])
+            maxShape[0] = maxRows
+        }
+        let space = try dataspace(shape, maxShape: maxShape)
         let dcpl = try creationList(specgen_H5P_DATASET_CREATE())
         try HDF5Library.check(H5Pset_chunk(dcpl.id, Int32(chunk.count), chunk.map { hsize_t(max(1, $0)) }), "H5Pset_chunk")
         if let deflateLevel {
@@ -80,6 +88,30 @@ public struct HDF5Group {
             try HDF5Library.check(H5Dwrite(dataset.id, type.id, specgen_H5S_ALL(), specgen_H5S_ALL(), specgen_H5P_DEFAULT(), pointers), "H5Dwrite(\(name))")
         }
         return HDF5Dataset(handle: dataset, type: nil, shape: [strings.count])
+    }
+
+    /// Opens a child group (`H5Gopen2`).
+    public func openGroup(_ path: String) throws -> HDF5Group {
+        HDF5Group(handle: Handle(try HDF5Library.check(id: H5Gopen2(handle.id, path, specgen_H5P_DEFAULT()), "H5Gopen2(\(path))"), .group))
+    }
+
+    /// True if a link `name` exists in this group (`H5Lexists`).
+    public func contains(_ name: String) -> Bool {
+        H5Lexists(handle.id, name, specgen_H5P_DEFAULT()) > 0
+    }
+
+    /// The names of the group's links in name order (`H5Literate`).
+    public func linkNames() throws -> [String] {
+        final class Box { var names: [String] = [] }
+        let box = Box()
+        var index: hsize_t = 0
+        try withExtendedLifetime(box) {
+            try HDF5Library.check(H5Literate(handle.id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, data in
+                Unmanaged<Box>.fromOpaque(data!).takeUnretainedValue().names.append(String(cString: name!))
+                return 0
+            }, Unmanaged.passUnretained(box).toOpaque()), "H5Literate")
+        }
+        return box.names
     }
 
     public func openDataset(_ path: String) throws -> HDF5Dataset {

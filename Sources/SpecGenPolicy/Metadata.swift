@@ -4,6 +4,8 @@ public enum MetadataValue: Sendable, Equatable {
     case real(Double)
     case text(String)
     case texts([String])
+    /// Float64 numbers with a shape, C order (a tap list (n,), element positions (M, 3)).
+    case reals([Double], shape: [Int])
 }
 
 /// One per-example column (one value per example of a block).

@@ -1,12 +1,23 @@
 /// The receive antenna array (`array` in a scenario): its shape is fixed (geometry and element count set
 /// /iq's channel axis), its angles and errors are drawn per example and recorded as `array.<parameter>`.
 public struct ArraySpec: Sendable {
-    /// `ula` (along y, spacing in wavelengths) or `uca` (in the xy-plane, radius in wavelengths).
+    /// `ula` (along y, spacing in wavelengths), `uca` (in the xy-plane, radius in wavelengths) or `listed`
+    /// (`positions_wavelengths`, one [x, y, z] per element, in wavelengths).
     public var geometry: String
     public var elements: Int
     public var parameters: [String: Distribution]
+    /// The listed geometry's element positions (3 numbers per element, wavelengths); nil for ula and uca.
+    public var positions: ListValue?
 
-    public static let geometries = ["ula", "uca"]
+    public static let geometries = ["ula", "uca", "listed"]
+
+    /// Two listed elements closer than this (in wavelengths) are refused as coincident.
+    public static let coincidenceTolerance = 1e-3
+
+    public static let positionsSpec = ListParameterSpec(
+        name: "positions_wavelengths", unit: "wavelengths",
+        summary: "listed: element positions [x, y, z] in wavelengths (the same unit as spacing_wavelengths and radius_wavelengths), one per element in /iq's channel order; no two closer than 0.001",
+        width: 3, bounds: .closed(-100 ... 100), count: 2 ... 64)
 
     public static let parameterSpecs = [
         ParameterSpec(name: "spacing_wavelengths", unit: "wavelengths", summary: "ula: element spacing",

@@ -8,7 +8,9 @@ public enum EmitterReference {
             Generated from the emitter catalogue by `scripts/generate-reference` (`specgen emitters --markdown`);
             do not edit by hand. Theory notes per group are in `docs/emitters/`. Every numeric parameter takes a
             constant or a distribution (docs/scenario.md); a categorical one takes an option name or a `choice`
-            of names. Drawn values are recorded per example in `/meta/emitter.<parameter>`.
+            of names. Drawn values are recorded per example in `/meta/emitter.<parameter>`. A few stage and array
+            parameters are fixed lists ("a list of …", default "(none)"): scenario constants, not drawn, recorded
+            once per file as root attributes (docs/dataset.md).
 
             ## Burst gating (any emitter)
 
@@ -38,11 +40,11 @@ public enum EmitterReference {
                     out += "\n## \(group)\n"
                 }
                 out += "\n### `\(family.type)` (\(family.placement == .either ? "channel or receiver" : family.placement.rawValue))\n\n\(family.summary)\n\n"
-                out += table(family.parameters)
+                out += table(family.parameters, lists: family.lists)
             }
         }
-        out += "\n# Antenna array\n\nThe scenario's optional `array` object: `geometry` (ula or uca) and `elements` (2 … 64) fix /iq's channel axis; the rest is drawn per example and recorded as `array.<parameter>`.\n\n"
-        out += table(ArraySpec.parameterSpecs)
+        out += "\n# Antenna array\n\nThe scenario's optional `array` object: `geometry` (ula, uca or listed) and `elements` (2 … 64; for listed the number of `positions_wavelengths`) fix /iq's channel axis; the rest is drawn per example and recorded as `array.<parameter>`.\n\n"
+        out += table(ArraySpec.parameterSpecs, lists: [ArraySpec.positionsSpec])
         return out
     }
 
@@ -64,15 +66,17 @@ public enum EmitterReference {
             for p in family.parameters {
                 out += "      \(p.name) [\(p.unit)] default \(describe(p.defaultValue, p)); \(allowed(p)) — \(p.summary)\n"
             }
+            for l in family.lists { out += "      \(l.name) [\(l.unit)] optional list; \(l.allowed) — \(l.summary)\n" }
         }
         out += "\nANY EMITTER: optional \"gating\": {"
         out += EmitterCatalogue.gatingParameters.map { "\"\($0.name)\" [\($0.unit)]" }.joined(separator: ", ") + "}\n"
         return out
     }
 
-    static func table(_ parameters: [ParameterSpec]) -> String {
+    static func table(_ parameters: [ParameterSpec], lists: [ListParameterSpec] = []) -> String {
         var out = "| parameter | unit | default | allowed | meaning |\n|---|---|---|---|---|\n"
         for p in parameters { out += "| `\(p.name)` | \(p.unit) | \(describe(p.defaultValue, p)) | \(allowed(p)) | \(p.summary) |\n" }
+        for l in lists { out += "| `\(l.name)` | \(l.unit) | (none) | \(l.allowed) | \(l.summary) (a fixed list: recorded once per file) |\n" }
         return out
     }
 

@@ -41,7 +41,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
-        case .number(let d): return formatNumber(d)
+        case .number(let d): return d.isNaN ? "a number beyond double precision" : formatNumber(d)
         case .string(let s): return "\"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
         case .array(let a): return "an array of \(a.count)"
         case .object(let o): return "an object with keys \(o.keys.sorted().joined(separator: ", "))"
@@ -75,7 +75,15 @@ extension JSONValue: Decodable {
         else if let b = try? single.decode(Bool.self) { self = .bool(b) }
         else if let i = try? single.decode(Int64.self) { self = .integer(i) }
         else if let d = try? single.decode(Double.self) { self = .number(d) }
-        else { self = .string(try single.decode(String.self)) }
+        else {
+            do {
+                self = .string(try single.decode(String.self))
+            } catch DecodingError.typeMismatch {
+                // A number JSONDecoder cannot hold in a Double (1e999, 1e-999): kept as NaN, so that the
+                // reader refuses it where a number is read, with its path (JSON has no NaN of its own).
+                self = .number(.nan)
+            }
+        }
     }
 }
 
@@ -83,4 +91,11 @@ extension JSONValue: Decodable {
 func formatNumber(_ x: Double) -> String {
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
     return "\(x)"
+}
+
+/// A computed number in a message, to six significant digits (51120, not 51119.99999999999).
+func formatRounded(_ x: Double) -> String {
+    guard x.isFinite, x != 0 else { return formatNumber(x) }
+    let scale = Foundation.pow(10, 5 - Foundation.floor(Foundation.log10(abs(x))))
+    return formatNumber((x * scale).rounded() / scale)
 }

@@ -56,7 +56,11 @@ extension ScenarioReader {
             fail(path, "expected a number (\(bounds.description)), got \(value.shortDescription)")
             return nil
         }
-        guard x.isFinite, bounds.contains(x) else {
+        guard x.isFinite else {
+            fail(path, "\(x.isNaN ? "a number beyond double precision (such as 1e999)" : "\(x)") is not a finite number; allowed: \(bounds.description)")
+            return nil
+        }
+        guard bounds.contains(x) else {
             fail(path, "\(formatNumber(x)) is out of range; allowed: \(bounds.description)")
             return nil
         }

@@ -41,8 +41,8 @@ struct ScenarioReader {
         let classes = members["classes"].flatMap { signalClasses($0, at: "$.classes", sampleRate: sampleRate) }
         var output = OutputOptions()
         if let value = members["output"] { output = outputOptions(value, at: "$.output", length: length) ?? output }
-        let channel = members["channel"].flatMap { stages($0, list: "channel", sampleRate: sampleRate) } ?? []
-        let receiver = members["receiver"].flatMap { stages($0, list: "receiver", sampleRate: sampleRate) } ?? []
+        let channel = members["channel"].flatMap { stages($0, list: "channel", sampleRate: sampleRate, length: length) } ?? []
+        let receiver = members["receiver"].flatMap { stages($0, list: "receiver", sampleRate: sampleRate, length: length) } ?? []
         let array = members["array"].flatMap { arrayOptions($0, sampleRate: sampleRate) }
 
         guard issues.isEmpty, let seed, let examples, let length, let sampleRate, let snr, let classes else { return nil }
@@ -177,7 +177,7 @@ struct ScenarioReader {
     }
 
     /// A `channel` or `receiver` list: stage objects, each type at most once.
-    mutating func stages(_ value: JSONValue, list: String, sampleRate: Double?) -> [StageSpec]? {
+    mutating func stages(_ value: JSONValue, list: String, sampleRate: Double?, length: Int64?) -> [StageSpec]? {
         let path = "$.\(list)"
         guard case .array(let items) = value else {
             fail(path, "expected an array of stages such as [{\"type\": \"...\"}], got \(value.kindName)")
@@ -203,18 +203,25 @@ struct ScenarioReader {
             }
             seen[typeName] = i
             let structural = family.takesEmitter ? ["type", "emitter"] : ["type"]
-            guard object(item, at: itemPath, allowed: structural + family.parameters.map(\.name), required: structural, what: "a \(typeName) stage") != nil else { continue }
+            let keys = structural + family.parameters.map(\.name) + family.lists.map(\.name)
+            guard object(item, at: itemPath, allowed: keys, required: structural, what: "a \(typeName) stage") != nil else { continue }
             var emitter: EmitterSpec?
             if family.takesEmitter, let emitterValue = members["emitter"] {
                 emitter = emitterSpec(emitterValue, at: "\(itemPath).emitter", sampleRate: sampleRate)
                 if emitter == nil { continue }
             }
             let parameters = parameterValues(members, specs: family.parameters, at: itemPath, sampleRate: sampleRate)
-            guard parameters.count == family.parameters.count else { continue }
+            let lists = listValues(members, specs: family.lists, at: itemPath)
+            guard parameters.count == family.parameters.count, lists.count == family.lists.filter({ members[$0.name] != nil }).count else { continue }
             if let check = family.check, let sampleRate {
                 for problem in check(parameters.mapValues(\.support), sampleRate) { fail("\(itemPath).\(problem.parameter)", problem.message) }
             }
-            stages.append(StageSpec(family: family, parameters: parameters, emitter: emitter))
+            if let validate = family.validate, let sampleRate {
+                let input = StageCheckInput(parameters: parameters, lists: lists, given: Set(members.keys), sampleRate: sampleRate,
+                                            samplesPerExample: length.map(Int.init))
+                for problem in validate(input) { fail("\(itemPath).\(problem.path)", problem.message) }
+            }
+            stages.append(StageSpec(family: family, parameters: parameters, lists: lists, emitter: emitter))
         }
         return stages.count == items.count ? stages : nil
     }
@@ -233,16 +240,94 @@ struct ScenarioReader {
         return values
     }
 
-    /// The `array` object: geometry and element count (constants), then its drawn parameters.
+    /// Each given list, checked entry by entry; a refused list is left out (the caller compares counts),
+    /// with its problems recorded.
+    mutating func listValues(_ members: [String: JSONValue], specs: [ListParameterSpec], at path: String) -> [String: ListValue] {
+        var lists: [String: ListValue] = [:]
+        for spec in specs {
+            if let given = members[spec.name], let list = listValue(given, at: "\(path).\(spec.name)", spec: spec) { lists[spec.name] = list }
+        }
+        return lists
+    }
+
+    /// A list parameter: a JSON array of numbers (or of [x, y, z] arrays), its length and every number in range.
+    mutating func listValue(_ value: JSONValue, at path: String, spec: ListParameterSpec) -> ListValue? {
+        guard case .array(let items) = value else {
+            fail(path, "expected \(spec.allowed) (\(spec.unit)), got \(value.shortDescription)")
+            return nil
+        }
+        guard spec.count.contains(items.count) else {
+            fail(path, "holds \(items.count) entries; allowed: \(spec.allowed)")
+            return nil
+        }
+        var values: [Double] = []
+        var valid = true
+        for (i, item) in items.enumerated() {
+            if spec.width == 1 {
+                if let x = number(item, at: "\(path)[\(i)]", bounds: spec.bounds) { values.append(x) } else { valid = false }
+                continue
+            }
+            guard case .array(let coordinates) = item, coordinates.count == spec.width else {
+                fail("\(path)[\(i)]", "expected a point [x, y, z] of \(spec.width) numbers (\(spec.unit)), got \(item.shortDescription)")
+                valid = false
+                continue
+            }
+            for (j, coordinate) in coordinates.enumerated() {
+                if let x = number(coordinate, at: "\(path)[\(i)][\(j)]", bounds: spec.bounds) { values.append(x) } else { valid = false }
+            }
+        }
+        return valid ? ListValue(values: values, width: spec.width) : nil
+    }
+
+    /// The `array` object: geometry and element count (constants), then its drawn parameters. A listed
+    /// geometry gives its element positions instead of a count (`elements`, if given, must match them).
     mutating func arrayOptions(_ value: JSONValue, sampleRate: Double?) -> ArraySpec? {
         let path = "$.array"
-        let specs = ArraySpec.parameterSpecs
-        guard let members = object(value, at: path, allowed: ["elements", "geometry"] + specs.map(\.name), required: ["elements", "geometry"],
+        let specs = ArraySpec.parameterSpecs, positionsSpec = ArraySpec.positionsSpec
+        guard let members = object(value, at: path, allowed: ["elements", "geometry", positionsSpec.name] + specs.map(\.name), required: ["geometry"],
                                    what: "an antenna array") else { return nil }
         let geometry = members["geometry"].flatMap { string($0, at: "\(path).geometry", allowed: ArraySpec.geometries) }
         let elements = members["elements"].flatMap { integer($0, at: "\(path).elements", range: 2 ... 64) }
         let parameters = parameterValues(members, specs: specs, at: path, sampleRate: sampleRate)
-        guard let geometry, let elements, parameters.count == specs.count else { return nil }
+        var positions: ListValue?
+        let positionsPath = "\(path).\(positionsSpec.name)"
+        if let given = members[positionsSpec.name] {
+            if geometry != nil && geometry != "listed" {
+                fail(positionsPath, "applies only to \"geometry\": \"listed\" (this array is \(geometry!)); remove it or list the geometry")
+                return nil
+            }
+            positions = listValue(given, at: positionsPath, spec: positionsSpec)
+            if positions == nil { return nil }
+        }
+        guard let geometry, parameters.count == specs.count else { return nil }
+        if geometry == "listed" {
+            guard let positions else {
+                fail(positionsPath, "missing; \"geometry\": \"listed\" takes the element positions, \(positionsSpec.allowed)")
+                return nil
+            }
+            if let elements, Int(elements) != positions.count {
+                fail("\(path).elements", "\(elements) does not match the \(positions.count) positions listed in \(positionsPath); give the same count or leave elements out")
+                return nil
+            }
+            var coincident = false
+            for j in 1 ..< positions.count {
+                for i in 0 ..< j {
+                    let d = zip(positions[i], positions[j]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+                    if d < ArraySpec.coincidenceTolerance {
+                        fail("\(positionsPath)[\(j)]", "element \(j) at \(point(positions[j])) coincides with element \(i) at \(point(positions[i])) (\(formatRounded(d)) wavelengths apart); elements must be at least \(formatNumber(ArraySpec.coincidenceTolerance)) wavelengths apart")
+                        coincident = true
+                    }
+                }
+            }
+            if coincident { return nil }
+            return ArraySpec(geometry: geometry, elements: positions.count, parameters: parameters, positions: positions)
+        }
+        guard let elements else {
+            if members["elements"] == nil { fail("\(path).elements", "missing; a \(geometry) array requires it (2 … 64)") }
+            return nil
+        }
         return ArraySpec(geometry: geometry, elements: Int(elements), parameters: parameters)
     }
+
+    private func point(_ p: ArraySlice<Double>) -> String { "[" + p.map(formatNumber).joined(separator: ", ") + "]" }
 }

@@ -22,12 +22,21 @@ public enum ScenarioSchema {
                                     : "Stages at the receiver after thermal noise, in order; each type at most once (checked by specgen)."]
         }
         var arrayProperties: [String: Any] = [
-            "geometry": ["enum": ArraySpec.geometries, "description": "ula (along y) or uca (in the xy-plane)"],
-            "elements": ["type": "integer", "minimum": 2, "maximum": 64, "description": "number of elements M: /iq becomes (N, M, L)"],
+            "geometry": ["enum": ArraySpec.geometries, "description": "ula (along y), uca (in the xy-plane) or listed (positions_wavelengths)"],
+            "elements": ["type": "integer", "minimum": 2, "maximum": 64,
+                         "description": "number of elements M: /iq becomes (N, M, L); required by ula and uca, optional for listed (must equal the number of positions)"],
         ]
         for p in ArraySpec.parameterSpecs { arrayProperties[p.name] = parameter(p) }
-        properties["array"] = ["type": "object", "required": ["geometry", "elements"], "additionalProperties": false, "properties": arrayProperties,
-                               "description": "Receive antenna array: narrowband steering of the emitter onto M elements with independent noise per element."]
+        arrayProperties[ArraySpec.positionsSpec.name] = list(ArraySpec.positionsSpec)
+        properties["array"] = [
+            "type": "object", "required": ["geometry"], "additionalProperties": false, "properties": arrayProperties,
+            "description": "Receive antenna array: narrowband steering of the emitter onto M elements with independent noise per element.",
+            "allOf": [
+                ["if": ["required": ["geometry"], "properties": ["geometry": ["const": "listed"]]],
+                 "then": ["required": [ArraySpec.positionsSpec.name]],
+                 "else": ["required": ["elements"], "not": ["required": [ArraySpec.positionsSpec.name]]]] as [String: Any],
+            ],
+        ]
         schema["properties"] = properties
         var definitions = schema["$defs"] as! [String: Any]
         definitions["emitter"] = emitter()
@@ -79,8 +88,8 @@ public enum ScenarioSchema {
         var keys: [String: Any] = ["type": ["enum": families.map(\.type), "description": "Stage type (`specgen emitters` lists them)."] as [String: Any]]
         if families.contains(where: \.takesEmitter) { keys["emitter"] = ["description": "The emitter of a stage that carries one (interference)."] }
         for family in families {
-            for p in family.parameters where keys[p.name] == nil {
-                keys[p.name] = ["description": "A parameter of some stage types; the type's own definition checks it."]
+            for name in family.parameters.map(\.name) + family.lists.map(\.name) where keys[name] == nil {
+                keys[name] = ["description": "A parameter of some stage types; the type's own definition checks it."]
             }
         }
         return ["type": "object", "required": ["type"], "additionalProperties": false, "properties": keys,
@@ -93,6 +102,7 @@ public enum ScenarioSchema {
     static func stageSchema(_ family: StageFamily) -> [String: Any] {
         var properties: [String: Any] = ["type": ["const": family.type, "description": family.summary]]
         for p in family.parameters { properties[p.name] = parameter(p) }
+        for l in family.lists { properties[l.name] = list(l) }
         if family.takesEmitter { properties["emitter"] = ["$ref": "#/$defs/emitter", "description": "The interfering emitter (any family)."] }
         return ["type": "object", "required": family.takesEmitter ? ["type", "emitter"] : ["type"], "additionalProperties": false,
                 "description": "\(family.type) (\(family.group), \(family.placement.rawValue)): \(family.summary)", "properties": properties]
@@ -144,6 +154,16 @@ public enum ScenarioSchema {
         schema["properties"] = overlay
         schema["additionalProperties"] = false
         return schema
+    }
+
+    /// A list parameter: an array of numbers (or of [x, y, z] points) with its length and every number's
+    /// range; cross-checks between lists (equal lengths, increasing offsets, …) are specgen's.
+    static func list(_ l: ListParameterSpec) -> [String: Any] {
+        var number: [String: Any] = ["type": "number"]
+        number.merge(limitKeywords(l.bounds)) { a, _ in a }
+        let item: [String: Any] = l.width == 1 ? number : ["type": "array", "items": number, "minItems": l.width, "maxItems": l.width]
+        return ["type": "array", "items": item, "minItems": l.count.lowerBound, "maxItems": l.count.upperBound,
+                "description": "\(l.summary); \(l.allowed), in \(l.unit). A scenario constant (not drawn), recorded once per file as a root attribute. Cross-checks between lists are specgen's."]
     }
 
     static func limitKeywords(_ b: ParameterBounds) -> [String: Any] {

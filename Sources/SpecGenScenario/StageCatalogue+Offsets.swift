@@ -36,9 +36,31 @@ extension StageCatalogue {
             summary: "sample-clock offset: the signal resampled at n·(1 + ε) by a Kaiser-windowed sinc interpolator (error ≤ −92 dB for |f| ≤ 0.4 at half length 16)",
             placement: .channel,
             parameters: [
-                ParameterSpec(name: "sample_rate_offset_ppm", unit: "ppm", summary: "ε in parts per million (transmitter clock fast: positive)",
+                ParameterSpec(name: "sample_rate_offset_ppm", unit: "ppm", summary: "ε in parts per million at the example's first sample (transmitter clock fast: positive)",
                               bounds: .closed(-5000 ... 5000), defaultValue: .constant(0)),
+                ParameterSpec(name: "sample_rate_drift_ppm_per_s", unit: "ppm/s",
+                              summary: "clock drift: change of ε per second over the example (ε + drift·t at time t into it); |ε| + |drift|·(L − 1)/Fs ≤ 10000 ppm",
+                              bounds: .closed(-1e9 ... 1e9), defaultValue: .constant(0)),
                 interpolatorHalfLength,
-            ]),
+            ],
+            validate: validateSampleRateOffset),
     ]
+
+    /// The resampler keeps the rate within 1 %: max(|ε|, |ε + κ(L − 1)|) ≤ 10⁻² for every ε and drift the
+    /// distributions can draw (the extremes are at the corners of their supports).
+    static func validateSampleRateOffset(_ input: StageCheckInput) -> [(path: String, message: String)] {
+        guard let length = input.samplesPerExample, let offset = input.parameters["sample_rate_offset_ppm"]?.support,
+              let drift = input.parameters["sample_rate_drift_ppm_per_s"]?.support else { return [] }
+        guard drift.lowerBound.isFinite && drift.upperBound.isFinite else {
+            return [("sample_rate_drift_ppm_per_s", "an unbounded (normal) drift can reach any rate; give a uniform or a choice so that |ε| + |drift|·(L − 1)/Fs ≤ 10000 ppm")]
+        }
+        let seconds = Double(length - 1) / input.sampleRate
+        var worst = 0.0
+        for e in [offset.lowerBound, offset.upperBound] {
+            for d in [drift.lowerBound, drift.upperBound] { worst = max(worst, abs(e), abs(e + d * seconds)) }
+        }
+        return worst > 10_000
+            ? [("sample_rate_drift_ppm_per_s", "the rate offset reaches \(formatRounded(worst)) ppm at the example's end (ε + drift·(L − 1)/Fs, L − 1 = \(length - 1) samples at \(formatNumber(input.sampleRate)) Hz); allowed: within ±10000 ppm")]
+            : []
+    }
 }

@@ -15,20 +15,28 @@ public struct StageFamily: Sendable {
     public let summary: String
     public let placement: StagePlacement
     public let parameters: [ParameterSpec]
+    /// List-valued parameters (scenario constants, never drawn; each optional unless `validate` says).
+    public let lists: [ListParameterSpec]
     public let check: (@Sendable (_ support: [String: ClosedRange<Double>], _ sampleRate: Double) -> [(parameter: String, message: String)])?
+    /// Cross-checks that need lists, the example length or which keys were given; each problem names
+    /// its place relative to the stage object (`powers_db[2]`, `delays_s`).
+    public let validate: (@Sendable (StageCheckInput) -> [(path: String, message: String)])?
     /// The stage carries an emitter of its own under the key `emitter` (an interferer).
     public let takesEmitter: Bool
 
     public init(type: String, group: String, summary: String, placement: StagePlacement, parameters: [ParameterSpec],
-                takesEmitter: Bool = false,
-                check: (@Sendable ([String: ClosedRange<Double>], Double) -> [(parameter: String, message: String)])? = nil) {
+                lists: [ListParameterSpec] = [], takesEmitter: Bool = false,
+                check: (@Sendable ([String: ClosedRange<Double>], Double) -> [(parameter: String, message: String)])? = nil,
+                validate: (@Sendable (StageCheckInput) -> [(path: String, message: String)])? = nil) {
         self.type = type
         self.group = group
         self.summary = summary
         self.placement = placement
         self.parameters = parameters
+        self.lists = lists
         self.takesEmitter = takesEmitter
         self.check = check
+        self.validate = validate
     }
 
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
@@ -53,6 +61,8 @@ public struct StageSpec: Sendable {
     public var family: StageFamily
     public var type: String { family.type }
     public var parameters: [String: Distribution]
+    /// The list-valued parameters that were given, by name.
+    public var lists: [String: ListValue] = [:]
     /// The stage's own emitter (an interferer), when its family takes one.
     public var emitter: EmitterSpec?
 
@@ -60,5 +70,10 @@ public struct StageSpec: Sendable {
     public func allParameters(list: String) -> [(path: String, spec: ParameterSpec, distribution: Distribution)] {
         family.parameters.map { (path: "\(list).\(family.type).\($0.name)", spec: $0, distribution: parameters[$0.name]!) }
             + (emitter?.allParameters(prefix: "\(list).\(family.type).emitter.") ?? [])
+    }
+
+    /// The given lists with their metadata paths `<list>.<type>.<name>`, sorted by path.
+    public func allLists(list: String) -> [(path: String, value: ListValue)] {
+        lists.map { (path: "\(list).\(family.type).\($0.key)", value: $0.value) }.sorted { $0.path < $1.path }
     }
 }

@@ -6,15 +6,26 @@ import SpecGenDSP
 ///
 /// A stage transforms one row of samples in place. The row starts with lead-in: the engine renders
 /// `history` extra samples in front of the example for every stage of a chain (their sum), so that
-/// delays, filters and fading processes are in steady state when the example begins; the example is the
-/// last part of the row. A stage must therefore treat the row as one continuous signal (sample n of
-/// the row is time n − lead-in of the example) and must not assume where the example starts.
+/// delays, filters and fading processes are in steady state when the example begins; and it ends with
+/// a tail of `lookahead` samples per stage (their sum), so that stages which read ahead of the output
+/// time (two-sided interpolators and filters: delays stay exact, no latency is added) have their future
+/// input; the example is the part in between. A stage must therefore treat the row as one continuous
+/// signal (sample n of the row is time n − lead-in of the example) and must not assume where the example
+/// starts, unless it is told (`SampleRateOffset`'s origin).
 /// Randomness (fading, phase noise, …) comes only from `stream`, the stage's own stream for this
 /// example. No allocation: memory from `scratch`.
 public protocol ChannelStage: Sendable {
     /// Samples of past input the stage needs before an output sample is valid (0 for memoryless stages).
     var history: Int { get }
 
+    /// Samples of future input an output sample reads: the last `lookahead` samples of a row are not valid
+    /// (0 for causal stages, the default).
+    var lookahead: Int { get }
+
     /// Transforms `row` in place.
     func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch)
+}
+
+extension ChannelStage {
+    public var lookahead: Int { 0 }
 }

@@ -1,16 +1,16 @@
 import Numerics
 import SpecGenDSP
 
-/// A timing offset or propagation delay of d samples, integer part and fraction:
-/// `y[n] = x(n − d − L)`, band-limited interpolation by a Kaiser-windowed sinc of 2L taps
+/// A timing offset or propagation delay of d samples, integer part and fraction, exactly:
+/// `y[n] = x(n − d)`, band-limited interpolation by a Kaiser-windowed sinc of 2L taps
 /// (`WindowedSincInterpolator`, taps for the fraction from a shared table of 1024 rows).
 ///
-/// The interpolator is two-sided, and a row has no samples after its end, so the stage is made causal
-/// by a fixed `latency` of L whole samples on top of d. That integer latency is invisible in a
-/// stationary signal; where absolute timing matters (burst annotations) either add it to the times, or
-/// render `latency` extra samples after the example and keep the last samples of the row (then the
-/// example sees exactly x(n − d)). `history` = 2L + ⌈d⌉: L for the causal latency, L for the
-/// interpolator's past half, ⌈d⌉ for the delay itself.
+/// The interpolator is two-sided: y[n] reads x up to ⌊n − d⌋ + L, ahead of n when d < L. The row is
+/// filtered in place, backwards, as the causal y[n + s] (s = max(0, L − ⌈d⌉) whole samples, so that every
+/// output reads only samples not yet overwritten), then moved s samples back: no latency remains, and
+/// the last s samples of the row, which would need input past its end, are zero. Hence `lookahead` = s
+/// (0 for delays of L samples or more) and `history` = L + ⌈d⌉ (the interpolator's past half and the
+/// delay). The engine renders the lead-in and a tail of that size around the example.
 ///
 /// Accuracy (error power over signal power for content within |f| ≤ 0.4 cycles/sample; tested,
 /// `docs/channels/offsets.md`): the Kaiser ripple 10^(−(A − 2)/20), A = 14.36·0.2·2L + 7.95, plus the
@@ -22,12 +22,13 @@ public struct FractionalDelay: ChannelStage {
     public let delay: Double
     /// L, the interpolator's half length (2L taps).
     public let halfLength: Int
-    /// The integer samples added to d to make the interpolator causal (= L).
-    public var latency: Int { halfLength }
-    public var history: Int { 2 * halfLength + Int(delay.rounded(.up)) }
+    public var history: Int { halfLength + Int(delay.rounded(.up)) }
+    /// s: the whole samples the in-place filter runs ahead of the output, undone after it.
+    public let lookahead: Int
     /// Rows of the shared tap table.
     static let phases = 1024
-    /// Input index offset: output n reads x[n − offset − L + 1 … n − offset + L].
+    /// Input index offset of the in-place filter: its output n reads x[n − offset − L + 1 … n − offset + L]
+    /// (offset ≥ L) and is y[n − s].
     let offset: Int
     /// 2L taps for the fraction, each duplicated (4L floats).
     let taps: [Float]
@@ -41,9 +42,11 @@ public struct FractionalDelay: ChannelStage {
         precondition(halfLength >= 8 && halfLength <= 64 && halfLength % 2 == 0, "half length must be even, 8…64")
         self.delay = delay
         self.halfLength = halfLength
-        // t = n − L − d = i + μ with i = n − offset.
+        // t = n − s − d = i + μ with i = n − offset.
         let whole = delay.rounded(.down), fraction = delay - whole
-        offset = halfLength + Int(whole) + (fraction > 0 ? 1 : 0)
+        let exact = Int(whole) + (fraction > 0 ? 1 : 0)
+        lookahead = max(0, halfLength - exact)
+        offset = exact + lookahead
         let mu = fraction > 0 ? 1 - fraction : 0
         // From a shared fine table (P = 1024: the row interpolation adds ≤ (πf/P)²/2 = 7.5e-7 at f = 0.4,
         // −122 dB) instead of 2L Bessel evaluations per example (2 µs).
@@ -86,6 +89,12 @@ public struct FractionalDelay: ChannelStage {
                 }
                 n -= 1
             }
+        }
+        // y[n] = (the filter's output)[n + s]; the last s samples had no input past the row's end.
+        let shift = min(lookahead, row.count)
+        if shift > 0 {
+            x.copyMemory(from: x + 8 * shift, byteCount: 8 * (row.count - shift))
+            (base + row.count - shift).update(repeating: .zero, count: shift)
         }
     }
 }

@@ -27,8 +27,10 @@ import SpecGenDSP
 ///   real 2H-tap FIR on interleaved I/Q, then its gain is multiplied in and accumulated.
 ///
 /// `history` = ⌈max delay⌉ + H (H = `FadingInterpolator.halfLength`): the oldest input sample any output
-/// sample reads. The interpolator also reads H − 1 samples ahead; past the end of the row the input
-/// counts as zero, which affects only the last H − 1 output samples of taps with a non-integer delay.
+/// sample reads. The interpolator also reads up to H − 1 samples ahead (`lookahead`, in
+/// MultipathFading+Lookahead.swift); past the end of the row the input counts as zero, which affects only
+/// the last `lookahead` output samples (taps with a non-integer delay below H − 1), and the engine renders
+/// a tail that covers them.
 ///
 /// Randomness: per tap, in tap order, from `stream`: θ (a double), φ₁…φ_M (a 32-bit word each), φ₀ (a double).
 public struct MultipathFading: ChannelStage {

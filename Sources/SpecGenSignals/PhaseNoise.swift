@@ -28,7 +28,7 @@ import Synchronization
 public struct PhaseNoise: ChannelStage {
     /// Mask offsets in cycles/sample, strictly increasing, in (0, 0.5].
     public let offsets: [Double]
-    /// Mask levels in dBc per unit normalised bandwidth, −200 … 0 (before `shiftDB`).
+    /// Mask levels in dBc per unit normalised bandwidth, before `shiftDB` (shifted, each in −200 … 0).
     public let levelsDB: [Double]
     /// Added to every level of the mask, dB.
     public let shiftDB: Double
@@ -38,8 +38,8 @@ public struct PhaseNoise: ChannelStage {
         precondition(!offsets.isEmpty && offsets.count == levelsDB.count, "phase-noise mask needs equal, non-empty offset and level lists")
         precondition(offsets.allSatisfy { $0 > 0 && $0 <= 0.5 }, "phase-noise offsets must be in (0, 0.5] cycles/sample")
         precondition(zip(offsets, offsets.dropFirst()).allSatisfy { $0 < $1 }, "phase-noise offsets must increase")
-        precondition(levelsDB.allSatisfy { $0 >= -200 && $0 <= 0 }, "phase-noise levels must be −200 … 0 dBc/(cycle/sample)")
-        precondition(shiftDB.isFinite, "phase-noise shift must be finite")
+        precondition(shiftDB.isFinite && levelsDB.allSatisfy { $0 + shiftDB >= -200 && $0 + shiftDB <= 0 },
+                     "shifted phase-noise levels must be −200 … 0 dBc/(cycle/sample)")
         self.offsets = offsets
         self.levelsDB = levelsDB
         self.shiftDB = shiftDB

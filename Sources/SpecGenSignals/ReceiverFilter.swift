@@ -10,8 +10,8 @@ import SpecGenDSP
 /// f_c + Δf/2 and the passband ripple below 0.02 dB up to f_c − Δf/2, Δf ≈ 5.5/L (O&S Table 7.2).
 ///
 /// The filter is applied centred (zero phase, no delay: y[n] = Σ_k h[k]·x[n + D − k]) so that time labels
-/// stay aligned; it needs D past samples, hence `history` = D = (L−1)/2. The last D samples of the row
-/// see the signal as ending there (zeros beyond the row).
+/// stay aligned; it needs D past and D future samples, hence `history` = `lookahead` = D = (L−1)/2 (the
+/// last D samples of the row see the signal as ending there; the engine renders a tail that covers them).
 public struct ReceiverFilter: ChannelStage {
     /// Two-sided bandwidth B in cycles/sample (passband |f| < B/2), 0.01 … 0.99.
     public let bandwidth: Double
@@ -20,6 +20,7 @@ public struct ReceiverFilter: ChannelStage {
     /// The taps h[0 …< L] (symmetric).
     public let taps: [Float]
     public var history: Int { (length - 1) / 2 }
+    public var lookahead: Int { (length - 1) / 2 }
 
     public init(bandwidth: Double, length: Int) {
         precondition(bandwidth >= 0.01 && bandwidth <= 0.99, "receiver bandwidth must be 0.01 … 0.99 cycles/sample")

@@ -7,14 +7,20 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a dataset from a scenario.",
         discussion: """
-            Examples are made in parallel on all cores and written in order by one writer, so the file is
-            byte-identical for any --threads. The output appears at -o only when complete (it is written to a
+            Examples are made in parallel on all cores and written in order by one writer, so the file is \
+            byte-identical for any --threads. The output appears at -o only when complete (it is written to a \
             hidden temporary file beside it and renamed); an interrupted run leaves nothing at -o.
 
             Examples:
               specgen run Scenarios/quickstart.json -o quickstart.h5
               specgen run Scenarios/quickstart.json -o big.h5 --examples 200000 --seed 7
-              specgen run Scenarios/bench-qpsk.json --discard --threads 2     # synthesis speed only
+              specgen run Scenarios/bench-qpsk.json --discard --threads 2   # speed only
+              specgen run Scenarios/quickstart.json --shard 0/4 -o part-0.h5
+              specgen merge -o quickstart.h5 part-*.h5   # after all 4 shards
+
+            --shard K/N makes only shard K (0 … N−1) of the dataset: of its nb blocks of \
+            output.block_examples examples, blocks ⌊K·nb/N⌋ ..< ⌊(K+1)·nb/N⌋ (docs/dataset.md). `specgen \
+            merge` joins the N parts into the file a run without --shard writes, byte for byte.
             """)
 
     @Argument(help: "The scenario file (JSON).")
@@ -32,6 +38,9 @@ struct Run: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp("Make only shard K of N (0 ≤ K < N) of the dataset; join the parts with `specgen merge`.", valueName: "K/N"))
+    var shard: String?
+
     @Flag(help: "Replace the output file if it exists.")
     var overwrite = false
 
@@ -47,6 +56,9 @@ struct Run: ParsableCommand {
             throw ValidationError("--examples must be 1 … 1000000000, got \(examples)")
         }
         if let seed, seed > UInt64(Int64.max) { throw ValidationError("--seed must be 0 … \(Int64.max), got \(seed)") }
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.message) }
+        }
         if discard && output != nil { throw ValidationError("--discard writes nothing: drop -o \(output!) or --discard") }
         if !discard && output == nil { throw ValidationError("missing -o FILE (or --discard to synthesise without writing)") }
     }
@@ -60,16 +72,24 @@ struct Run: ParsableCommand {
         options.threads = threads
         options.seed = seed
         options.examples = examples
+        options.shard = try shard.map { try Shard(parsing: $0) }
         options.progress = quiet ? .quiet : nil
-        let cancellation = CancellationFlag()
-        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { cancellation.cancel() }
-            source.resume()
-            return source
+        try withCancellation { cancellation in
+            _ = try Generator.run(loaded, options: options, cancellation: cancellation)
         }
-        defer { signals.forEach { $0.cancel() } }
-        _ = try Generator.run(loaded, options: options, cancellation: cancellation)
     }
+}
+
+/// Runs `body` with a flag that SIGINT and SIGTERM set (the work stops at its next block and cleans up).
+func withCancellation(_ body: (CancellationFlag) throws -> Void) throws {
+    let cancellation = CancellationFlag()
+    let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { cancellation.cancel() }
+        source.resume()
+        return source
+    }
+    defer { signals.forEach { $0.cancel() } }
+    try body(cancellation)
 }

@@ -13,10 +13,12 @@ struct SpecGenCommand: ParsableCommand {
             Examples:
               specgen validate Scenarios/quickstart.json
               specgen run Scenarios/quickstart.json -o quickstart.h5
+              specgen run Scenarios/quickstart.json --shard 1/4 -o part-1.h5
+              specgen merge -o quickstart.h5 part-*.h5
 
             Exit status: 0 success, 2 bad input (scenario, options, output path), 1 failure while running,
             130 interrupted.
             """,
         version: SpecGen.version,
-        subcommands: [Run.self, Validate.self, Emitters.self])
+        subcommands: [Run.self, Merge.self, Validate.self, Emitters.self])
 }

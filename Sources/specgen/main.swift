@@ -18,6 +18,10 @@ do {
     fail(error.message, status: 2)
 } catch let error as OutputPathError {
     fail(error.message, status: 2)
+} catch let error as ShardError {
+    fail(error.message, status: 2)
+} catch let error as MergeRefused {
+    fail(error.description, status: 2)
 } catch is RunCancelled {
     fail("interrupted: stopped cleanly, nothing was written at the output path", status: 130)
 } catch let error as HDF5Error {

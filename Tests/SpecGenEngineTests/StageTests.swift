@@ -93,6 +93,69 @@ import Testing
         }
     }
 
+    /// Clock drift: a 100 kHz tone through a sample-rate offset of ε = 100 ppm drifting at 1000 ppm/s
+    /// (κ = 1e-9 per sample at 1 MHz) over a 65,536-sample example, behind a 2000-sample delay (a long
+    /// lead-in). The phase is 2πf₀(k + w(k)): a linear LS fit of the unwrapped phase over the first and the
+    /// last 4096 samples gives the rate offset at each block's centre c, ε + κc, exactly for this quadratic
+    /// phase (the warp is anchored at the example's first sample, whatever the lead-in); each fit is off by
+    /// at most δ·Σ|wₙ| (δ: the phase error per sample, bounded by the resampler's and the delay's
+    /// amplitude errors, 2.5e-5 + 1.34e-5 rad, plus float rounding; wₙ the fit's slope weights), i.e.
+    /// 0.03 ppm. The drift measured between the blocks must be the request within the two fits' errors
+    /// over the 61,440 samples between their centres (≈ 1 ppm/s of 1000).
+    @Test func sampleRateDriftIsMeasured() throws {
+        let length = 65_536, block = 4096, f0 = 0.1, fs = 1e6, ppm = 100.0, drift = 1000.0
+        let s = try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 2, "samples_per_example": \(length),
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "T", "emitter": {"type": "tone", "frequency_hz": 100000}}],
+         "channel": [{"type": "timing_offset", "timing_offset_samples": 2000},
+                     {"type": "sample_rate_offset", "sample_rate_offset_ppm": \(ppm), "sample_rate_drift_ppm_per_s": \(drift)}]}
+        """)
+        let kappa = drift * 1e-6 / fs
+        let datumError = pow(10, -(14.36 * 0.2 * 32 + 7.95 - 2) / 20) * 2 + pow(Double.pi * 0.4 / 256, 2) / 2 + pow(Double.pi * 0.4 / 1024, 2) / 2 + 3 * 0x1p-24
+        let slopeBound = polynomialFitErrorBounds(count: block, degree: 1, datumError: datumError)[1]
+        let rateBound = slopeBound / (2 * Double.pi * f0)
+        for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 2, noise: false) {
+            #expect(example.fields["channel.sample_rate_offset.sample_rate_drift_ppm_per_s"] == drift)
+            // The phase beyond the nominal 2πf₀k, unwrapped.
+            var deviation = [Double](), previous = 0.0
+            for (k, v) in example.iq.enumerated() {
+                let turn = -2 * Double.pi * (f0 * Double(k)).truncatingRemainder(dividingBy: 1)
+                let z = Complex(Double(v.real), Double(v.imaginary)) * Complex(cos(turn), sin(turn))
+                var d = atan2(z.imaginary, z.real)
+                d += 2 * Double.pi * ((previous - d) / (2 * Double.pi)).rounded()
+                previous = d
+                deviation.append(d)
+            }
+            func rate(first: Int) -> Double { polynomialFit(Array(deviation[first ..< first + block]), first: first, degree: 1)[1] / (2 * Double.pi * f0) }
+            let startCentre = Double(block - 1) / 2, endCentre = Double(length - block) + startCentre
+            let start = rate(first: 0), end = rate(first: length - block)
+            #expect(abs(start - (ppm * 1e-6 + kappa * startCentre)) < rateBound, "start rate \(start * 1e6) ppm")
+            #expect(abs(end - (ppm * 1e-6 + kappa * endCentre)) < rateBound, "end rate \(end * 1e6) ppm")
+            let measured = (end - start) / (endCentre - startCentre) * fs * 1e6
+            let driftBound = 2 * rateBound / (endCentre - startCentre) * fs * 1e6
+            #expect(abs(measured - drift) < driftBound, "drift \(measured) ppm/s vs \(drift), bound \(driftBound)")
+        }
+    }
+
+    /// Stages that read ahead (the centred receiver filter, the fractional delay) get a tail rendered after
+    /// the example, so every sample of the example is valid up to the last: a unit tone at 100 kHz through a
+    /// fractional delay and a 63-tap receiver filter keeps |y| = 1 within the filter's passband ripple
+    /// (0.02 dB: 2.3e-3) plus the interpolator's error (1.3e-5) at every sample (without the tail, the last
+    /// 31 samples would fall towards ½ as the filter ran into zeros).
+    @Test func exampleIsValidToItsLastSample() throws {
+        let s = try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 2, "samples_per_example": 1024,
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "T", "emitter": {"type": "tone", "frequency_hz": 100000}}],
+         "channel": [{"type": "timing_offset", "timing_offset_samples": 0.3}],
+         "receiver": [{"type": "receiver_filter", "bandwidth_hz": 800000, "filter_taps": 63}]}
+        """)
+        for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 2, noise: false) {
+            for (k, v) in example.iq.enumerated() {
+                #expect(abs(Double(v.length) - 1) < 2.3e-3 + 1.3e-5, "sample \(k): |y| = \(v.length)")
+            }
+        }
+    }
+
     /// An interferer from the catalogue at SIR 10 dB adds 0.1 to the unit signal power on average, and its
     /// parameters are recorded under receiver.interference.emitter.* (standard error from the spread).
     @Test func interfererAddsItsPower() throws {

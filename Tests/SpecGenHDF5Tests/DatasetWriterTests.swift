@@ -79,3 +79,23 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
     }
 }
+
+@Suite struct DatasetReaderTests {
+    /// A written file reads back as the header that made it: layout, fields and columns.
+    @Test func headerRoundTrips() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("reader-\(UUID()).h5").path
+        defer { unlink(path) }
+        try DatasetWriterTests.write(path, policy: .releaseAll)
+        let reader = try DatasetReader(path: path)
+        let layout = reader.header.layout
+        #expect(layout.examples == 5 && layout.channels == 1 && layout.samplesPerExample == 4 && layout.blockExamples == 2)
+        #expect(layout.spectrogram == nil && layout.compression == nil)
+        #expect(layout.units == ["labels.snr_db": "dB"])
+        #expect(reader.header.columns.map(\.path) == ["emitter.rolloff", "labels.class_index", "labels.snr_db"])
+        #expect(reader.header.columns.map(\.type) == [.float64, .int32, .float32])
+        #expect(reader.header.fields.map(\.path) == ["format", "labels.class_names", "sample_rate_hz", "seed"])
+        #expect(reader.header.field("labels.class_names") == .texts(["A", "B-ω"]))
+        #expect(reader.header.field("seed") == .integer(42))
+        #expect(reader.datasets.count == 4)
+    }
+}

@@ -136,30 +136,52 @@ func gains(_ stage: MultipathFading, length: Int, seed: UInt64 = 31, example: In
 }
 
 @Suite struct DelayProfileTests {
-    /// EPA at 100 MHz puts its 7 taps on whole samples (0, 3, 7, 9, 11, 19, 41): an impulse comes out as
-    /// gᵢ at each delay. Over 2,000 examples the mean |gᵢ|² estimates Pᵢ/ΣP with relative standard error
-    /// 1/√2000 = 2.2 % (|g|² is exponential) ≈ 0.1 dB; the profile must hold within 0.5 dB (> 4σ).
-    @Test func averageTapPowersFollowEPA() {
-        let taps = FadingProfile.epa.taps(delaySpread: 0, sampleRate: 100e6)
-        #expect(taps.map(\.delay).map { ($0 * 1e6).rounded() / 1e6 } == [0, 3, 7, 9, 11, 19, 41])
+    /// The mean |gᵢ|² of each tap over `examples` examples, read off the response to an impulse (every tap
+    /// on a whole sample, so each output sample holds one tap), and whether anything leaked between taps.
+    static func averageTapPowers(_ taps: [MultipathFading.Tap], examples: Int) -> (stage: MultipathFading, power: [Double]) {
         let stage = MultipathFading(taps: taps, maximumDoppler: 0.005)
         let scratch = SynthesisScratch()
-        let start = stage.history, examples = 2000
-        var input = [Complex<Float>](repeating: .zero, count: start + 48)
+        let start = stage.history
+        var input = [Complex<Float>](repeating: .zero, count: start + Int(taps.map(\.delay).max()!.rounded()) + 8)
         input[start] = Complex(1, 0)
         var power = [Double](repeating: 0, count: taps.count)
         for example in 0 ..< examples {
             let y = fade(stage, input, example: example, scratch: scratch)
             for (i, tap) in stage.taps.enumerated() { power[i] += Double(y[start + Int(tap.delay.rounded())].lengthSquared) / Double(examples) }
         }
-        for (i, tap) in stage.taps.enumerated() {
-            #expect(abs(decibels(power[i] / tap.power)) < 0.5, "tap \(i): \(decibels(power[i])) dB vs \(decibels(tap.power)) dB")
-        }
         // Between the taps nothing: integer delays are exact shifts.
         for example in 0 ..< 3 {
             let y = fade(stage, input, example: example, scratch: scratch)
             let occupied = Set(stage.taps.map { start + Int($0.delay.rounded()) })
             for k in 0 ..< y.count where !occupied.contains(k) { #expect(y[k] == .zero) }
+        }
+        return (stage, power)
+    }
+
+    /// EPA at 100 MHz puts its 7 taps on whole samples (0, 3, 7, 9, 11, 19, 41): an impulse comes out as
+    /// gᵢ at each delay. Over 2,000 examples the mean |gᵢ|² estimates Pᵢ/ΣP with relative standard error
+    /// 1/√2000 = 2.2 % (|g|² is exponential) ≈ 0.1 dB; the profile must hold within 0.5 dB (> 4σ).
+    @Test func averageTapPowersFollowEPA() {
+        let taps = FadingProfile.epa.taps(delaySpread: 0, sampleRate: 100e6)
+        #expect(taps.map(\.delay).map { ($0 * 1e6).rounded() / 1e6 } == [0, 3, 7, 9, 11, 19, 41])
+        let (stage, power) = Self.averageTapPowers(taps, examples: 2000)
+        for (i, tap) in stage.taps.enumerated() {
+            #expect(abs(decibels(power[i] / tap.power)) < 0.5, "tap \(i): \(decibels(power[i])) dB vs \(decibels(tap.power)) dB")
+        }
+    }
+
+    /// TU6 (TS 45.005 / COST 207) at 10 MHz puts its 6 taps on whole samples (0, 2, 5, 16, 23, 50). The
+    /// same statistic as for EPA: 2,000 examples, standard error 0.1 dB per tap, bound 0.5 dB; and the
+    /// normalised powers are the table's −3, 0, −2, −6, −8, −10 dB over their sum.
+    @Test func averageTapPowersFollowTU6() {
+        let taps = FadingProfile.tu6.taps(delaySpread: 0, sampleRate: 10e6)
+        #expect(taps.map(\.delay).map { ($0 * 1e6).rounded() / 1e6 } == [0, 2, 5, 16, 23, 50])
+        let table = [-3.0, 0, -2, -6, -8, -10].map { pow(10, $0 / 10) }
+        let (stage, power) = Self.averageTapPowers(taps, examples: 2000)
+        let total = table.reduce(0, +)
+        for (i, tap) in stage.taps.enumerated() {
+            #expect(abs(tap.power - table[i] / total) < 1e-12)
+            #expect(abs(decibels(power[i] / tap.power)) < 0.5, "tap \(i): \(decibels(power[i])) dB vs \(decibels(tap.power)) dB")
         }
     }
 
@@ -225,6 +247,15 @@ func gains(_ stage: MultipathFading, length: Int, seed: UInt64 = 31, example: In
         #expect(FadingProfile.tdlC.taps(delaySpread: 1e-7, sampleRate: 1e6).count == 24)
         #expect(FadingProfile.eva.taps(delaySpread: 0, sampleRate: 1e9).map(\.delay).last! == 2510)
         #expect(FadingProfile.etu.taps(delaySpread: 0, sampleRate: 1e9).count == 9)
+        // COST 207 / TS 45.005: delays in µs; RA6's first tap carries the RICE K = (0.91/0.41)² (6.9 dB).
+        #expect(FadingProfile.ht6.taps(delaySpread: 0, sampleRate: 1e6).map(\.delay) == [0, 0.1, 0.3, 0.5, 15, 17.2].map { $0 * 1e-6 * 1e6 })
+        #expect(FadingProfile.bu6.taps(delaySpread: 0, sampleRate: 1e7).map(\.delay).last! == 66)
+        let ra = FadingProfile.ra6.taps(delaySpread: 0, sampleRate: 1e7)
+        #expect(ra.count == 6 && abs(10 * log10(ra[0].kFactor) - 6.925) < 1e-3 && ra.dropFirst().allSatisfy { $0.kFactor == 0 })
+        #expect(abs(10 * log10(ra[5].power / ra[0].power) + 20) < 1e-9)
+        for profile in [FadingProfile.tu6, .ht6, .bu6] {
+            #expect(profile.taps(delaySpread: 0, sampleRate: 1e6).count == 6 && profile.taps(delaySpread: 0, sampleRate: 1e6).allSatisfy { $0.kFactor == 0 })
+        }
     }
 }
 

@@ -12,20 +12,26 @@ import Testing
 private let resamplingError = pow(10, -(14.36 * 0.2 * 32 + 7.95 - 2) / 20) + pow(Double.pi * 0.4 / 256, 2) / 2
 
 @Suite struct SampleRateOffsetTests {
-    /// y[n] = x(t_n), t_n = n(1 + ε) + κn²/2 − latency, against the analytic band-limited signal (40 tones
-    /// within |f| ≤ 0.4): error power below (resamplingError)² relative. Offsets up to 1000 ppm take the
-    /// four-output block path, 5000 ppm and beyond the one-at-a-time path.
-    @Test(arguments: [(100e-6, 0.0), (-250e-6, 0.0), (1e-3, 1e-9), (-20e-6, -3e-10), (0.0, 5e-10), (5e-3, 0.0), (-8e-3, 1e-7)])
-    func matchesTheAnalyticResampledSignal(offset: Double, drift: Double) {
+    /// y[n] = x(t_n) exactly (no latency), t_n = n + w(n − n₀), w(m) = εm + κ(um − u²/2), u = clamp(m, 0, M),
+    /// against the analytic band-limited signal (40 tones within |f| ≤ 0.4): error power below
+    /// (resamplingError)² relative over the valid samples (history ..< count − lookahead). Offsets up to
+    /// 1000 ppm take the four-output block path, 5000 ppm and beyond the one-at-a-time path; the last cases
+    /// put the origin inside the row and stop the drift before its end (the engine's use).
+    @Test(arguments: [(100e-6, 0.0, 0, nil), (-250e-6, 0.0, 0, nil), (1e-3, 1e-9, 0, nil), (-20e-6, -3e-10, 0, nil), (0.0, 5e-10, 0, nil),
+                      (5e-3, 0.0, 0, nil), (-8e-3, 1e-7, 0, nil), (300e-6, 2e-7, 1500, 4000), (-2e-3, -1e-6, 700, 5000)] as [(Double, Double, Int, Int?)])
+    func matchesTheAnalyticResampledSignal(offset: Double, drift: Double, origin: Int, driftLength: Int?) {
         let count = 8192
         let signal = ToneSum(tones: 40, band: 0.4, seed: 41)
-        let stage = SampleRateOffset(offset: offset, drift: drift, span: count)
+        let stage = SampleRateOffset(offset: offset, drift: drift, span: count, origin: origin, driftLength: driftLength)
         let y = applied(stage, to: signal.samples(count))
+        let end = Double(driftLength ?? count - 1 - origin)
         let error = relativeErrorDB(y, reference: { n in
-            let m = Double(n)
-            return signal.value(at: m + offset * m + 0.5 * drift * m * m - Double(stage.latency))
-        }, range: stage.history ..< count)
+            let m = Double(n - origin), u = min(max(m, 0), end)
+            return signal.value(at: Double(n) + offset * m + drift * (u * m - 0.5 * u * u))
+        }, range: stage.history ..< count - stage.lookahead)
         #expect(error < 20 * log10(resamplingError), "ε \(offset), κ \(drift): error \(error) dB, history \(stage.history)")
+        // The tail that had no input past the row's end is zero.
+        #expect(y[(count - stage.lookahead)...].allSatisfy { $0 == .zero })
     }
 
     /// A periodic signal's features (the phase of a tone, period 10 samples) arrive at t_n: the timing
@@ -41,8 +47,8 @@ private let resamplingError = pow(10, -(14.36 * 0.2 * 32 + 7.95 - 2) / 20) + pow
         let timingError = resamplingError / (2 * Double.pi * f0)
         var deviation = [Double]()
         var previous = 0.0
-        for n in stage.history ..< count {
-            let m = Double(n), t = m + offset * m + 0.5 * drift * m * m - Double(stage.latency)
+        for n in stage.history ..< count - stage.lookahead {
+            let m = Double(n), t = m + offset * m + 0.5 * drift * m * m
             // Pointwise: the phase of y[n] is 2πf₀t_n.
             let expected = 2 * Double.pi * (f0 * t).truncatingRemainder(dividingBy: 1)
             let z = Complex(Double(y[n].real), Double(y[n].imaginary)) * Complex(cos(-expected), sin(-expected))
@@ -63,11 +69,16 @@ private let resamplingError = pow(10, -(14.36 * 0.2 * 32 + 7.95 - 2) / 20) + pow
 }
 
 @Suite struct SampleRateOffsetSpanTests {
-    /// The convenience initialiser's span covers lead-in and example: example + other history + own history.
-    @Test(arguments: [(1e-2, 0.0), (-1e-2, 0.0), (1e-4, 1e-9), (0.0, -1e-9)])
+    /// The convenience initialiser's span is the whole row, other history + own history + example + other
+    /// lookahead + own lookahead; its origin is the example's first sample; and what it reports covers what
+    /// it reads: b + L behind (b = ⌈ε·n₀⌉ for ε > 0 over the lead-in) and c + L ahead.
+    @Test(arguments: [(1e-2, 0.0), (-1e-2, 0.0), (1e-4, 1e-9), (0.0, -1e-9), (-5e-3, 2e-6)])
     func spanCoversTheRow(offset: Double, drift: Double) {
-        let stage = SampleRateOffset(offset: offset, drift: drift, exampleLength: 4096, otherHistory: 100)
-        #expect(stage.span >= 4096 + 100 + stage.history)
-        #expect(stage.history >= 32 && stage.latency >= 16)
+        let stage = SampleRateOffset(offset: offset, drift: drift, exampleLength: 4096, otherHistory: 100, otherLookahead: 40)
+        #expect(stage.span == 100 + stage.history + 4096 + 40 + stage.lookahead)
+        #expect(stage.origin == 100 + stage.history && stage.driftLength == 4095)
+        func w(_ m: Double) -> Double { let u = min(max(m, 0), 4095); return offset * m + drift * (u * m - 0.5 * u * u) }
+        let warps = (0 ..< stage.span).map { w(Double($0 - stage.origin)) }
+        #expect(Double(stage.history) >= -warps.min()! + 16 && Double(stage.lookahead) >= warps.max()! + 16)
     }
 }

@@ -343,6 +343,38 @@ def test_linear_rectangular_spectrogram_recomputes_from_iq(specgen: Callable[...
     np.testing.assert_allclose(spec, expected, rtol=1e-3, atol=1e-4 * scale)
 
 
+def test_fixed_lists_are_root_attributes(specgen: Callable[..., Any], small_scenario: dict[str, Any],
+                                        write_scenario: Callable[..., Path], tmp_path: Path) -> None:
+    """List-valued parameters are scenario constants (docs/dataset.md): each is one float64 root
+    attribute named by its metadata path and shaped like the list — a custom tap list (n,), a phase-noise
+    mask (n,), listed element positions (M, 3) — with `array.geometry` beside them; /meta holds only the
+    per-example draws, and /iq has one channel per listed element."""
+    small_scenario["examples"] = 8
+    small_scenario["channel"] = [
+        {"type": "fading", "profile": "custom", "delays_s": [0, 1e-6, 2.5e-6], "powers_db": [0, -3, -8], "k_factors_db": [6, -100, -100]},
+        {"type": "phase_noise", "offsets_hz": [100, 1000, 100000], "levels_dbc_hz": [-80, -100, -140]},
+    ]
+    positions = [[0, 0, 0], [0.5, 0, 0], [0, 0.5, 0], [0.5, 0.5, 0.25]]
+    small_scenario["array"] = {"geometry": "listed", "positions_wavelengths": positions}
+    out = tmp_path / "lists.h5"
+    result = specgen("run", write_scenario(small_scenario), "-o", out, "--quiet")
+    assert result.returncode == 0, result.report()
+    with h5py.File(out, "r") as f:
+        attrs = f.attrs
+        for name, expected in [("channel.fading.delays_s", [0, 1e-6, 2.5e-6]), ("channel.fading.powers_db", [0, -3, -8]),
+                               ("channel.fading.k_factors_db", [6, -100, -100]),
+                               ("channel.phase_noise.offsets_hz", [100, 1000, 100000]),
+                               ("channel.phase_noise.levels_dbc_hz", [-80, -100, -140]),
+                               ("array.positions_wavelengths", positions)]:
+            value = attrs[name]
+            assert value.dtype == np.float64 and value.shape == np.asarray(expected).shape, name
+            np.testing.assert_array_equal(value, np.asarray(expected, dtype=np.float64))
+        assert as_str(attrs["array.geometry"]) == "listed"
+        assert f["iq"].shape == (8, 4, small_scenario["samples_per_example"])
+        meta = set(f["meta"].keys())
+        assert "channel.fading.profile" in meta and not any(k.endswith(("delays_s", "powers_db", "positions_wavelengths")) for k in meta)
+
+
 # --------------------------------------------------------------------------- command-line overrides
 
 def test_seed_override_changes_data_and_is_recorded(specgen: Callable[..., Any], mixed_dataset: GeneratedDataset,

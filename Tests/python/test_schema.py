@@ -112,6 +112,19 @@ BAD_CASES = [
             "output.spectrogram", "48"),
     BadCase("window-unknown", lambda s: s["output"]["spectrogram"].update(window="kaiser"),
             "output.spectrogram", "kaiser"),
+    # List-valued parameters: what JSON Schema can say (types, lengths, ranges); specgen names the entry.
+    BadCase("custom-delay-negative", lambda s: s.update(channel=[
+        {"type": "fading", "profile": "custom", "delays_s": [0, -1e-6], "powers_db": [0, -3]}]), "channel[0].delays_s[1]", "-1e-06"),
+    BadCase("custom-power-not-a-number", lambda s: s.update(channel=[
+        {"type": "fading", "profile": "custom", "delays_s": [0, 1e-6, 2e-6], "powers_db": [0, -3, "x"]}]), "channel[0].powers_db[2]"),
+    BadCase("custom-empty-list", lambda s: s.update(channel=[
+        {"type": "fading", "profile": "custom", "delays_s": [], "powers_db": [0]}]), "channel[0].delays_s"),
+    BadCase("phase-noise-offset-zero", lambda s: s.update(channel=[
+        {"type": "phase_noise", "offsets_hz": [0, 1000], "levels_dbc_hz": [-80, -100]}]), "channel[0].offsets_hz[0]"),
+    BadCase("listed-position-two-coordinates", lambda s: s.update(array={
+        "geometry": "listed", "positions_wavelengths": [[0, 0, 0], [0.5, 0]]}), "array.positions_wavelengths[1]"),
+    BadCase("listed-without-positions", lambda s: s.update(array={"geometry": "listed", "elements": 4}),
+            "array", "positions_wavelengths"),
 ]
 
 

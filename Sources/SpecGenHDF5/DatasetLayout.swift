@@ -1,0 +1,98 @@
+import SpecGenPolicy
+
+/// The shape of a specgen dataset file (docs/dataset.md), fixed before the file is created.
+///
+/// Every per-example dataset (`/iq`, `/spectrogram`, each column under `/labels` and `/meta`) is chunked
+/// along the example axis only, `blockExamples` examples per chunk: block b of a run is chunk b of every
+/// one of them. That is what lets a shard hold whole chunks and a merge copy them as stored.
+public struct DatasetLayout: Sendable {
+    /// Examples (rows) in this file.
+    public var examples: Int
+    /// Examples of the whole dataset: `examples`, or more for a shard (its datasets' maximum first
+    /// dimension records it, so a shard smaller than one chunk is still a valid file).
+    public var datasetExamples: Int
+    public var channels: Int
+    public var samplesPerExample: Int
+    /// Examples per chunk of every per-example dataset (and per block of work).
+    public var blockExamples: Int
+    /// (fftSize F, frames T) when a spectrogram is stored.
+    public var spectrogram: (fftSize: Int, frames: Int, attributes: [(String, MetadataValue)])?
+    /// Shuffle + deflate of `/iq` and `/spectrogram` (the columns are never compressed).
+    public var compression: (deflateLevel: Int, shuffle: Bool)?
+    /// Units of per-example fields, written as `unit` attributes.
+    public var units: [String: String]
+    /// Option names of categorical per-example fields (stored as indices), written as `categories`.
+    public var categories: [String: [String]]
+
+    public init(examples: Int, datasetExamples: Int? = nil, channels: Int, samplesPerExample: Int, blockExamples: Int,
+                spectrogram: (fftSize: Int, frames: Int, attributes: [(String, MetadataValue)])?,
+                compression: (deflateLevel: Int, shuffle: Bool)?, units: [String: String], categories: [String: [String]] = [:]) {
+        precondition(examples >= 1 && blockExamples >= 1 && (datasetExamples ?? examples) >= examples)
+        self.examples = examples
+        self.datasetExamples = datasetExamples ?? examples
+        self.channels = channels
+        self.samplesPerExample = samplesPerExample
+        self.blockExamples = blockExamples
+        self.spectrogram = spectrogram
+        self.compression = compression
+        self.units = units
+        self.categories = categories
+    }
+
+    /// Examples per chunk as stored: `blockExamples`, but never more than the whole dataset.
+    public var chunkExamples: Int { min(blockExamples, datasetExamples) }
+
+    /// Chunks (blocks) in this file; the last one may be partial.
+    public var chunkCount: Int { (examples + chunkExamples - 1) / chunkExamples }
+
+    /// Bytes of one whole `/iq` chunk before encoding.
+    public var iqChunkBytes: Int { chunkExamples * channels * samplesPerExample * HDF5Type.complex64.size }
+
+    /// Bytes of one whole `/spectrogram` chunk before encoding (0 without one).
+    public var spectrogramChunkBytes: Int {
+        spectrogram.map { chunkExamples * channels * $0.fftSize * $0.frames * HDF5Type.float32.size } ?? 0
+    }
+
+    /// What becomes of an `/iq` chunk before it is stored.
+    public var iqEncoder: ChunkEncoder {
+        ChunkEncoder(elementSize: HDF5Type.complex64.size, deflateLevel: compression?.deflateLevel, shuffle: compression?.shuffle ?? false)
+    }
+
+    /// What becomes of a `/spectrogram` chunk before it is stored.
+    public var spectrogramEncoder: ChunkEncoder {
+        ChunkEncoder(elementSize: HDF5Type.float32.size, deflateLevel: compression?.deflateLevel, shuffle: compression?.shuffle ?? false)
+    }
+}
+
+/// Everything a `DatasetWriter` writes before the examples: the layout, the file-level fields and the
+/// per-example columns. Made only from metadata a `ReleasePolicy` released (`released`), or read back
+/// from a file a writer made (`DatasetReader`): there is no other way to put a value into a file.
+public struct DatasetHeader: Sendable {
+    public var layout: DatasetLayout
+    /// File-level fields in sorted path order: root attributes, and `labels.X` string lists (written as
+    /// the dataset `/labels/X`).
+    public private(set) var fields: [(path: String, value: MetadataValue)]
+    /// Per-example fields in sorted path order: `labels.X` → `/labels/X`, any other path → `/meta/<path>`.
+    public let columns: [(path: String, type: ColumnType)]
+
+    init(layout: DatasetLayout, fields: [(path: String, value: MetadataValue)], columns: [(path: String, type: ColumnType)]) {
+        self.layout = layout
+        self.fields = fields.sorted { $0.path < $1.path }
+        self.columns = columns.sorted { $0.path < $1.path }
+    }
+
+    /// The header of a new file: the layout and what the policy released.
+    public static func released(layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns: ReleasedColumnLayout) -> DatasetHeader {
+        DatasetHeader(layout: layout, fields: fileMetadata.fields, columns: columns.columns)
+    }
+
+    /// The value of a file-level field.
+    public func field(_ path: String) -> MetadataValue? {
+        fields.first { $0.path == path }?.value
+    }
+
+    /// Drops file-level fields (dropping is always safe: nothing unreleased can come in this way).
+    public mutating func removeFields(where shouldRemove: (String) -> Bool) {
+        fields.removeAll { shouldRemove($0.path) }
+    }
+}
