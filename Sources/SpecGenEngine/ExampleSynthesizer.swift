@@ -122,7 +122,7 @@ final class ExampleSynthesizer {
             specs.map { (StageFactory.make(stageValues(list, $0), context: context), StreamID.parameter("\(list).\($0.type).process")) }
         }
         var channel = make("channel", plan.scenario.channel, context: context)
-        let receiver = make("receiver", plan.scenario.receiver, context: context)
+        var receiver = make("receiver", plan.scenario.receiver, context: context)
         // Stages whose history depends on the row length are made again, knowing the others' lead-in and tail.
         let total = (channel + receiver).reduce(0) { $0 + $1.stage.history }
         let totalTail = (channel + receiver).reduce(0) { $0 + $1.stage.lookahead }
@@ -131,6 +131,12 @@ final class ExampleSynthesizer {
             sized.otherHistory = total - channel[i].stage.history
             sized.otherLookahead = totalTail - channel[i].stage.lookahead
             channel[i].stage = StageFactory.make(stageValues("channel", spec), context: sized)
+        }
+        for (i, spec) in plan.scenario.receiver.enumerated() where StageFactory.sizesFromRow.contains(spec.type) {
+            var sized = context
+            sized.otherHistory = total - receiver[i].stage.history
+            sized.otherLookahead = totalTail - receiver[i].stage.lookahead
+            receiver[i].stage = StageFactory.make(stageValues("receiver", spec), context: sized)
         }
         let leadIn = (channel + receiver).reduce(0) { $0 + $1.stage.history }
         let tail = (channel + receiver).reduce(0) { $0 + $1.stage.lookahead }

@@ -5,7 +5,7 @@ extension StageFactory {
         "carrier_offset": { p, context in
             CarrierOffset(frequency: p.real("frequency_offset_hz") / context.sampleRateHz,
                           drift: p.real("frequency_drift_hz_per_s") / (context.sampleRateHz * context.sampleRateHz),
-                          phase: p.real("phase_rad"))
+                          phase: p.real("phase_rad"), origin: context.otherHistory)
         },
         "sample_rate_offset": { p, context in
             SampleRateOffset(offset: p.real("sample_rate_offset_ppm") * 1e-6,

@@ -42,9 +42,10 @@ public enum StageFactory {
 
     public static func canMake(_ type: String) -> Bool { makers[type] != nil }
 
-    /// Stage types whose history and lookahead depend on the row's length: made knowing
-    /// `EmitterContext.otherHistory` and `otherLookahead`.
-    static let sizesFromRow: Set<String> = ["sample_rate_offset"]
+    /// Stage types made knowing the row's layout (`EmitterContext.otherHistory`, `otherLookahead`): the
+    /// sample-rate offset sizes its history from it; the carrier offset references its frequency, drift
+    /// and phase to the example's first sample.
+    static let sizesFromRow: Set<String> = ["sample_rate_offset", "carrier_offset"]
 
     static func make(_ values: StageValues, context: EmitterContext) -> any ChannelStage {
         guard let maker = makers[values.family.type] else { preconditionFailure("no maker for stage type \(values.family.type)") }

@@ -2,11 +2,12 @@ import Numerics
 import SpecGenDSP
 
 /// Carrier frequency offset with an optional linear drift (a Doppler rate, or an oscillator warming up):
-/// `y[n] = x[n] · e^{j2π(f·n + ½·ḟ·n² + φ/2π)}`.
+/// `y[n] = x[n] · e^{j2π(f·m + ½·ḟ·m² + φ/2π)}`, m = n − `origin`.
 ///
-/// The instantaneous frequency is `f + ḟ·n` cycles/sample at row sample n (the phase increment from n
-/// to n+1 is `f + ḟ·(n + ½)`). Sample 0 is the first sample of the row, lead-in included: to reference
-/// the frequency to the example's first sample, pass `f − ḟ·leadIn`.
+/// The instantaneous frequency is `f + ḟ·m` cycles/sample at row sample n (the phase increment from n
+/// to n+1 is `f + ḟ·(m + ½)`): f, ḟ and φ are referenced to row sample `origin` — the example's first
+/// sample when the engine passes the row's lead-in, so that the recorded offset, drift and phase hold at
+/// the example's start whatever the other stages' history.
 ///
 /// The phase is evaluated exactly in double precision at every sample (no accumulated recursion: the
 /// error stays below 1e-10 cycles for rows of 10⁶ samples) and turned into phasors eight at a time by
@@ -20,8 +21,10 @@ public struct CarrierOffset: ChannelStage {
     /// Linear frequency drift ḟ in cycles/sample per sample (Hz/s ÷ Fs²); |f + ḟ·n| should stay below ½
     /// over the row (frequencies beyond alias).
     public let drift: Double
-    /// Phase offset φ in radians at row sample 0.
+    /// Phase offset φ in radians at row sample `origin`.
     public let phase: Double
+    /// The row sample the frequency and phase are referenced to (≥ 0).
+    public let origin: Int
     public var history: Int { 0 }
     /// Samples per pass (a multiple of 8): the phases and phasors of one block stay in L1.
     static let block = 512
@@ -30,10 +33,13 @@ public struct CarrierOffset: ChannelStage {
     ///   - frequency: cycles/sample, −½ < f < ½.
     ///   - drift: cycles/sample², |ḟ| ≤ 1e-3 (finite).
     ///   - phase: radians, finite.
-    public init(frequency: Double, drift: Double = 0, phase: Double = 0) {
+    ///   - origin: the row sample of reference (the example's first sample behind a lead-in), ≥ 0.
+    public init(frequency: Double, drift: Double = 0, phase: Double = 0, origin: Int = 0) {
         precondition(frequency > -0.5 && frequency < 0.5, "frequency offset must be in (−½, ½) cycles/sample")
         precondition(drift.isFinite && abs(drift) <= 1e-3, "frequency drift must be within ±1e-3 cycles/sample²")
         precondition(phase.isFinite, "phase must be finite")
+        precondition(origin >= 0, "origin must be ≥ 0")
+        self.origin = origin
         self.frequency = frequency
         self.drift = drift
         self.phase = phase
@@ -54,7 +60,7 @@ public struct CarrierOffset: ChannelStage {
             let count = min(block, row.count - start)
             // Eight phases at a time in double precision; the large product is wrapped to [−½, ½] (the
             // round-to-integer trick of `UnitPhasor.wrap`) before the initial phase is added.
-            var n = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7) + SIMD8<Double>(repeating: Double(start))
+            var n = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7) + SIMD8<Double>(repeating: Double(start - origin))
             var k = 0
             while k < count {
                 let x = n * (f + halfDrift * n)
@@ -98,7 +104,7 @@ public struct CarrierOffset: ChannelStage {
         let block = CarrierOffset.block
         var start = 0
         while start < row.count {
-            let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(start)) + phase
+            let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(start - origin)) + phase
             var anchor = Complex(Double.cos(angle), Double.sin(angle))
             let end = min(row.count, start + block)
             var k = start

@@ -206,3 +206,34 @@ import Testing
         return atan2(sum.imaginary, sum.real) / (2 * Double.pi) * sampleRate
     }
 }
+
+@Suite struct CarrierOffsetOriginTests {
+    /// The recorded offset, drift and phase hold at the example's first sample whatever the lead-in: a
+    /// 0 Hz tone through a carrier offset of 1 kHz drifting at 2 MHz/s with phase 0.3 rad, behind a
+    /// 63-tap receiver filter (history 31) and a 2000-sample timing offset (a long lead-in). Without noise
+    /// y[m] = e^{j(2π(f·m + ½ḟ·m²) + φ)} up to the filter's passband ripple (±0.02 dB, zero phase: the
+    /// tone sits at ≤ 0.0021 cycles/sample where the response is flat to 1e-4) and the delay's
+    /// interpolation error: the phase at m = 0 is φ within 1e-3 rad, and the phase step from m to m + 1 is
+    /// 2π(f + ḟ(m + ½)) within 1e-5 rad, at the start and at the end of the example.
+    @Test func offsetDriftAndPhaseAreReferencedToTheExampleStart() throws {
+        let fs = 1e6, f = 1000.0, drift = 2e6, phase = 0.3, length = 4096
+        let s = try scenario("""
+        {"format": "specgen-scenario", "version": 1, "seed": 5, "examples": 2, "samples_per_example": \(length),
+         "sample_rate_hz": 1e6, "snr_db": 100, "classes": [{"name": "T", "emitter": {"type": "tone", "frequency_hz": 0, "phase_rad": 0}}],
+         "channel": [{"type": "timing_offset", "timing_offset_samples": 2000},
+                     {"type": "carrier_offset", "frequency_offset_hz": \(f), "frequency_drift_hz_per_s": \(drift), "phase_rad": \(phase)}],
+         "receiver": [{"type": "receiver_filter", "filter_taps": 63}]}
+        """)
+        for example in Generator.render(RunPlan(scenario: s), examples: 0 ..< 2, noise: false) {
+            let y = example.iq.map { Complex(Double($0.real), Double($0.imaginary)) }
+            let start = atan2(y[0].imaginary, y[0].real)
+            #expect(abs(start - phase) < 1e-3, "phase at the example start \(start), expected \(phase)")
+            for m in [0, 1, length / 2, length - 2] {
+                let step = y[m + 1] * y[m].conjugate
+                let measured = atan2(step.imaginary, step.real)
+                let expected = 2 * Double.pi * (f / fs + drift / (fs * fs) * (Double(m) + 0.5))
+                #expect(abs(measured - expected) < 1e-5, "sample \(m): step \(measured) rad, expected \(expected)")
+            }
+        }
+    }
+}
