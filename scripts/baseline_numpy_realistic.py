@@ -10,14 +10,14 @@ samples_per_example, seed and the snr_db uniform range are read from the scenari
 Per block of B examples (signal power 1 throughout, complex64 samples, float64 phases):
   * QPSK, RRC 8 sps, roll-off 0.35, 10-symbol span (scripts/baseline_numpy.py's rrc_taps, fftconvolve),
     rendered with a lead-in so that the fading delay line is in steady state at sample 0;
-  * EPA multipath (TS 36.104: delays 0, 30, 70, 90, 110, 190, 410 ns; powers 0, -1, -2, -3, -8, -17.2,
-    -20.8 dB, normalised to sum 1). At Fs = 1 MHz every delay is a fraction (0 .. 0.41) of a sample, so
-    rounding to the nearest sample would collapse EPA to a flat channel: the delays are applied as
-    FRACTIONAL delays with a short Kaiser-windowed sinc FIR (8 taps, beta = 5, unit DC gain), all seven
-    taps at once as one (B, L, 8) x (8, 7) product over a sliding-window view.
+  * COST 207 RA6 multipath (TS 45.005 Annex C.3: delays 0, 0.1, 0.2, 0.3, 0.4, 0.5 us; powers 0, -4, -8,
+    -12, -16, -20 dB, normalised to sum 1). At Fs = 1 MHz every delay is a fraction (0 .. 0.5) of a
+    sample, so rounding to the nearest sample would collapse RA6 to a flat channel: the delays are applied
+    as FRACTIONAL delays with a short Kaiser-windowed sinc FIR (8 taps, beta = 5, unit DC gain), all six
+    taps at once as one (B, L, 8) x (8, 6) product over a sliding-window view.
     Tap gains: Jakes/Clarke by sum of sinusoids (Zheng & Xiao, complex form, M = 16 per tap, random
     theta and phases), max Doppler f_D ~ U(0, 300 Hz) per example; the first tap is Rician with
-    K = 5 dB (LOS Doppler f_D cos 45 deg, random phase), the others Rayleigh. Gains are evaluated on a
+    K = (0.91/0.41)^2 = 6.9 dB (LOS Doppler 0.7 f_D, random phase), the others Rayleigh. Gains are evaluated on a
     grid of 16 samples and interpolated linearly (error <= (pi f_D 16)^2 / 2 ~ 1e-4 at 300 Hz),
     as specgen does with its gain grid;
   * carrier offset: e^{j 2 pi f n}, f ~ U(-5 kHz, 5 kHz) / Fs;
@@ -26,8 +26,7 @@ Per block of B examples (signal power 1 throughout, complex64 samples, float64 p
   * phase noise: the default mask (offsets 1e-4, 1e-3, 1e-2, 0.1 cycles/sample; -50, -70, -90, -100 dB,
     linear in dB against log f, flat outside) shifted by U(-10, 10) dB per example; complex white
     noise shaped per FFT bin by sqrt(2 L(f)), DC zeroed, inverse FFT (N = next power of two >= L),
-    phi = real part, y *= e^{j phi};
-  * ADC: 10-bit mid-rise quantiser per rail, full scale 10 dB above the unit RMS, clipping.
+    phi = real part, y *= e^{j phi}.
 
 Usage: baseline_numpy_realistic.py [SCENARIO] [--examples N] [--block B] --discard
 (SCENARIO defaults to Scenarios/realistic-qpsk.json.)
@@ -56,10 +55,10 @@ FS = 1e6
 SPS, ROLLOFF, SPAN = 8, 0.35, 10
 QPSK = (np.array([1 + 1j, -1 + 1j, -1 - 1j, 1 - 1j]) / np.sqrt(2)).astype(np.complex64)
 
-EPA_DELAYS_NS = np.array([0, 30, 70, 90, 110, 190, 410], dtype=np.float64)
-EPA_POWERS_DB = np.array([0.0, -1.0, -2.0, -3.0, -8.0, -17.2, -20.8])
-K_FACTOR_DB = 5.0
-LOS_COS = np.cos(np.pi / 4)
+RA6_DELAYS_NS = np.array([0, 100, 200, 300, 400, 500], dtype=np.float64)
+RA6_POWERS_DB = np.array([0.0, -4.0, -8.0, -12.0, -16.0, -20.0])
+K_FACTOR_DB = 10 * np.log10((0.91 / 0.41) ** 2)
+LOS_COS = 0.7
 MAX_DOPPLER_HZ = (0.0, 300.0)
 SINUSOIDS = 16
 GRID = 16                      # gain grid step in samples
@@ -72,7 +71,6 @@ IQ_PHASE_RAD = (-0.05, 0.05)
 PN_OFFSETS = np.array([1e-4, 1e-3, 1e-2, 0.1])
 PN_LEVELS_DB = np.array([-50.0, -70.0, -90.0, -100.0])
 PN_SHIFT_DB = (-10.0, 10.0)
-ADC_BITS, ADC_FULL_SCALE_DB = 10, 10.0
 
 
 def fractional_delay_bank(delays):
@@ -104,10 +102,10 @@ class Chain:
         self.length = length
         self.snr = (snr_low, snr_high)
         self.taps = rrc_taps([ROLLOFF], SPS, SPAN * SPS + 1).astype(np.float32)[0]
-        powers = 10 ** (EPA_POWERS_DB / 10)
+        powers = 10 ** (RA6_POWERS_DB / 10)
         self.tap_amp = np.sqrt(powers / powers.sum())
-        self.fd_bank = fractional_delay_bank(EPA_DELAYS_NS * 1e-9 * FS)
-        self.ntaps = len(EPA_DELAYS_NS)
+        self.fd_bank = fractional_delay_bank(RA6_DELAYS_NS * 1e-9 * FS)
+        self.ntaps = len(RA6_DELAYS_NS)
         k = 10 ** (K_FACTOR_DB / 10)
         self.diffuse = np.full(self.ntaps, 1.0)
         self.diffuse[0] = np.sqrt(1 / (k + 1))
@@ -115,8 +113,6 @@ class Chain:
         self.grid_points = -(-length // GRID) + 1
         self.pn_n = max(64, 1 << (length - 1).bit_length())
         self.pn_shape = phase_noise_sqrt_psd(self.pn_n)
-        adc_a = 10 ** (ADC_FULL_SCALE_DB / 20)
-        self.adc_step = 2 * adc_a / 2 ** ADC_BITS
         self.n = np.arange(length, dtype=np.float64)
 
     def shaped(self, rng, b, extra):
@@ -176,11 +172,6 @@ class Chain:
         z *= shift.astype(np.float32)[:, None]
         phi = sfft.ifft(z, axis=1).real[:, :self.length]
         y *= np.exp(1j * phi).astype(np.complex64)
-
-        r = y.view(np.float32)
-        q = np.floor(r / self.adc_step)
-        np.clip(q, -(2 ** (ADC_BITS - 1)), 2 ** (ADC_BITS - 1) - 1, out=q)
-        r[:] = (q + 0.5) * self.adc_step
         return y
 
 

@@ -4,8 +4,8 @@
 Cases (all synthesis only, nothing written):
 
   plain, 1T / 2T        specgen run Scenarios/bench-qpsk.json --discard --threads 1|2 --quiet
-  realistic, 1T / 2T    specgen run Scenarios/realistic-qpsk.json ... (EPA Rician fading with Doppler,
-                        CFO, AWGN, IQ imbalance, phase noise, 10-bit ADC)
+  realistic, 1T / 2T    specgen run Scenarios/realistic-qpsk.json ... (COST 207 RA6: 6 taps, Rician first
+                        tap, with Doppler; CFO, AWGN, IQ imbalance, phase noise)
   realistic ULA-8, 1T / 2T  the realistic scenario plus "array": {"geometry": "ula", "elements": 8},
                         written to a temporary file; its rate counts samples x 8 channels
   numpy realistic       scripts/baseline_numpy_realistic.py --discard (single-threaded)
