@@ -41,11 +41,7 @@ public enum UnitPhasor {
         let input = UnsafeRawPointer(cycles)
         var k = 0
         while k + 8 <= count {
-            let u = input.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
-            var fraction = u - ((u + 0x1.8p23) - 0x1.8p23)
-            let negative = unsafeBitCast(fraction, to: SIMD8<UInt32>.self) &>> 31
-            fraction += unsafeBitCast(negative &* 0x3F80_0000, to: SIMD8<Float>.self)
-            let (c, s) = FastMath.unitCircle(fraction)
+            let (c, s) = FastMath.unitCircle(turn(input.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)))
             // Interleaved samples: (re₀, im₀, …) in two registers; cos/sin spread to match.
             let low = x.loadUnaligned(fromByteOffset: 8 * k, as: SIMD8<Float>.self)
             let high = x.loadUnaligned(fromByteOffset: 8 * k + 32, as: SIMD8<Float>.self)
@@ -80,15 +76,20 @@ public enum UnitPhasor {
         x - ((x + 0x1.8p52) - 0x1.8p52)
     }
 
+    /// The fraction of a turn in [0, 1] of phases u in cycles: u minus the nearest integer (adding 1.5·2²³
+    /// rounds |u| < 2²² to an integer), then +1 where that is negative, from the sign bit (−0 and tiny
+    /// negatives give exactly 1, which unitCircle also accepts).
     @inlinable @inline(__always)
-    static func store(_ u: SIMD8<Float>, to out: UnsafeMutableRawPointer, lanes: Int, scale: Float) {
-        // Fraction in [0, 1]: u minus the nearest integer (adding 1.5·2²³ rounds |u| < 2²² to an integer),
-        // then +1 where that is negative, from the sign bit (−0 and tiny negatives give exactly 1, which
-        // unitCircle also accepts).
+    static func turn(_ u: SIMD8<Float>) -> SIMD8<Float> {
         var fraction = u - ((u + 0x1.8p23) - 0x1.8p23)
         let negative = unsafeBitCast(fraction, to: SIMD8<UInt32>.self) &>> 31
         fraction += unsafeBitCast(negative &* 0x3F80_0000, to: SIMD8<Float>.self)
-        let (c, s) = FastMath.unitCircle(fraction)
+        return fraction
+    }
+
+    @inlinable @inline(__always)
+    static func store(_ u: SIMD8<Float>, to out: UnsafeMutableRawPointer, lanes: Int, scale: Float) {
+        let (c, s) = FastMath.unitCircle(turn(u))
         let re = c * scale, im = s * scale
         if lanes == 8 {
             // Interleave (re₀, im₀, re₁, im₁, …) as two 8-lane stores.
