@@ -18,5 +18,5 @@ struct SpecGenCommand: ParsableCommand {
             130 interrupted.
             """,
         version: SpecGen.version,
-        subcommands: [Run.self, Validate.self, Emitters.self])
+        subcommands: [Run.self, Validate.self, Emitters.self, Schema.self])
 }
