@@ -17,6 +17,11 @@ public struct ClassificationReview: Sendable {
         public let kind: Kind
         public let message: String
         public var description: String { "\(kind.rawValue): \(message)" }
+
+        public init(kind: Kind, message: String) {
+            self.kind = kind
+            self.message = message
+        }
     }
 
     public let schema: ClassificationSchema
@@ -51,7 +56,7 @@ public struct ClassificationReview: Sendable {
     static func ruleWarnings(_ schema: ClassificationSchema, _ resolution: SchemaResolution) -> [Warning] {
         var warnings: [Warning] = []
         for rule in schema.rules {
-            let matched = resolution.entries.filter { rule.pattern.matches($0.field.path) }
+            let matched = resolution.entries.filter { rule.pattern.matches(segments: $0.segments) }
             if matched.isEmpty {
                 warnings.append(Warning(kind: .unusedRule,
                                         message: "\(rule.jsonPath) \"\(rule.pattern)\" matches no field specgen emits (a misspelt pattern leaves fields to the implicit drop)"))

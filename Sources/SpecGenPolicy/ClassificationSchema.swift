@@ -33,6 +33,11 @@ public struct ClassificationSchema: Sendable {
 public struct LabelCategory: Sendable, Equatable {
     public let name: String
     public let values: [String]
+
+    public init(name: String, values: [String]) {
+        self.name = name
+        self.values = values
+    }
 }
 
 /// When the schema was last reviewed and when it must be reviewed again.

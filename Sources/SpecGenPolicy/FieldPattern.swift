@@ -49,7 +49,13 @@ public struct FieldPattern: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether the pattern matches a dotted field path.
     public func matches(_ path: String) -> Bool {
-        Self.match(segments[...], path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)[...])
+        matches(segments: path.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    /// Whether the pattern matches a path already split at its dots (callers matching many patterns
+    /// against one path split it once).
+    public func matches(segments path: [String]) -> Bool {
+        Self.match(segments[...], path[...])
     }
 
     private static func match(_ pattern: ArraySlice<Segment>, _ path: ArraySlice<String>) -> Bool {

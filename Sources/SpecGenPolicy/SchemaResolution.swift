@@ -11,6 +11,8 @@ struct SchemaResolution {
         let ties: [FieldRule]
         /// One operation per level, lowest first.
         let operations: [Operation]
+        /// The path split at its dots.
+        let segments: [String]
     }
 
     let schema: ClassificationSchema
@@ -19,13 +21,15 @@ struct SchemaResolution {
 
     init(schema: ClassificationSchema, catalogue: [MetadataField]) {
         self.schema = schema
+        let specificities = schema.rules.map(\.pattern.specificity)
         entries = catalogue.map { field in
-            let matching = schema.rules.filter { $0.pattern.matches(field.path) }
-            let best = matching.map(\.pattern.specificity).max()
-            let top = matching.filter { $0.pattern.specificity == best }
+            let segments = field.path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let matching = schema.rules.indices.filter { schema.rules[$0].pattern.matches(segments: segments) }
+            let best = matching.map { specificities[$0] }.max()
+            let top = matching.filter { specificities[$0] == best }.map { schema.rules[$0] }
             let rule = top.first
             return Entry(field: field, rule: rule, ties: Array(top.dropFirst()),
-                         operations: schema.levels.indices.map { schema.operation(of: rule, atLevel: $0) })
+                         operations: schema.levels.indices.map { schema.operation(of: rule, atLevel: $0) }, segments: segments)
         }
         index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.field.path, $0) })
     }
@@ -66,9 +70,8 @@ extension ClassificationSchema {
         let level = levels[position]
         var categories = Dictionary(uniqueKeysWithValues: self.categories.map { ($0.name, $0.values) })
         for category in level.categories { categories[category.name] = category.values }
-        let fields = catalogue.sorted { $0.path < $1.path }.map { field in
-            let rule = governingRule(for: field.path)
-            return ResolvedField(path: field.path, operation: operation(of: rule, atLevel: position), rule: rule?.index)
+        let fields = SchemaResolution(schema: self, catalogue: catalogue.sorted { $0.path < $1.path }).entries.map { entry in
+            ResolvedField(path: entry.field.path, operation: entry.operations[position], rule: entry.rule?.index)
         }
         return ResolvedPolicy(schemaID: id, schemaName: self.name, schemaVersion: version, schemaSHA256: sha256, level: level,
                               categories: categories.keys.sorted().map { LabelCategory(name: $0, values: categories[$0]!) },

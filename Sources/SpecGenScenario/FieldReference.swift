@@ -23,7 +23,7 @@ public enum FieldReference {
         var out = """
             # Metadata field catalogue
 
-            Generated from the catalogue by `scripts/generate-reference` (`specgen schema fields --markdown`); do not
+            Generated from the catalogue by `scripts/generate-reference` (`specgen schema fields --format markdown`); do not
             edit by hand. Every metadata field specgen can emit, for every emitter and stage type: what a
             classification schema (docs/classification.md) decides about. *Samples*: whether the value shapes /iq
             (where such a field is hidden, a released seed is an oracle for it). *Measurable*: its normalised value

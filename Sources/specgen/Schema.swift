@@ -15,8 +15,10 @@ struct Schema: ParsableCommand {
             Examples:
               specgen schema fields
               specgen schema validate Schemas/classification-four-level.json
-              specgen schema review Schemas/classification-four-level.json --format html > review.html
-              specgen schema diff Schemas/classification-open.json Schemas/classification-four-level.json
+              specgen schema review Schemas/classification-four-level.json \\
+                  --format html > review.html
+              specgen schema diff Schemas/classification-open.json \\
+                  Schemas/classification-four-level.json
             """,
         subcommands: [SchemaFields.self, SchemaValidate.self, SchemaReview.self, SchemaDiff.self, SchemaResolve.self])
 }

@@ -12,8 +12,10 @@ struct SchemaDiff: ParsableCommand {
             format rules that change. Both schemas must be valid (exit 2 otherwise).
 
             Examples:
-              specgen schema diff Schemas/classification-open.json Schemas/classification-four-level.json
-              specgen schema diff Schemas/classification-four-level.json Schemas/classification-four-level.json
+              specgen schema diff Schemas/classification-open.json \\
+                  Schemas/classification-four-level.json
+              specgen schema diff Schemas/classification-four-level.json \\
+                  Schemas/classification-four-level.json
             """)
 
     @Argument(help: "The schema before (JSON).")

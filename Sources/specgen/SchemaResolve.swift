@@ -11,8 +11,10 @@ struct SchemaResolve: ParsableCommand {
             run — and names no values. Exit status 2 if the schema is invalid or has no such level.
 
             Examples:
-              specgen schema resolve Schemas/classification-four-level.json --level CONFIDENTIAL
-              specgen schema resolve Schemas/classification-four-level.json --level RESTRICTED --format json
+              specgen schema resolve Schemas/classification-four-level.json \\
+                  --level CONFIDENTIAL
+              specgen schema resolve Schemas/classification-four-level.json \\
+                  --level RESTRICTED --format json
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

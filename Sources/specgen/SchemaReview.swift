@@ -14,8 +14,10 @@ struct SchemaReview: ParsableCommand {
 
             Examples:
               specgen schema review Schemas/classification-four-level.json
-              specgen schema review Schemas/classification-four-level.json --format markdown > review.md
-              specgen schema review Schemas/classification-four-level.json --format html > review.html
+              specgen schema review Schemas/classification-four-level.json \\
+                  --format markdown > review.md
+              specgen schema review Schemas/classification-four-level.json \\
+                  --format html > review.html
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, html }
