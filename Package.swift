@@ -25,7 +25,7 @@ let package = Package(
             name: "SpecGenDSP",
             dependencies: ["CFFTW", "CBLAS", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "SpecGenScenario"),
-        .target(name: "SpecGenPolicy"),
+        .target(name: "SpecGenPolicy", dependencies: ["SpecGenScenario", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "CZlib", "SpecGenPolicy"]),
         .target(
             name: "SpecGenSignals",
@@ -38,14 +38,14 @@ let package = Package(
             ]),
         .executableTarget(
             name: "specgen",
-            dependencies: ["SpecGenEngine", "SpecGenScenario", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenPolicy", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(
             name: "SpecGenTestSupport",
             dependencies: ["SpecGenDSP", "SpecGenSignals", .product(name: "Numerics", package: "swift-numerics")],
             path: "Tests/SpecGenTestSupport"),
         .testTarget(name: "SpecGenDSPTests", dependencies: ["SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(name: "SpecGenScenarioTests", dependencies: ["SpecGenScenario"]),
-        .testTarget(name: "SpecGenPolicyTests", dependencies: ["SpecGenPolicy"]),
+        .testTarget(name: "SpecGenPolicyTests", dependencies: ["SpecGenPolicy", "SpecGenScenario"]),
         .testTarget(name: "SpecGenHDF5Tests", dependencies: ["SpecGenHDF5", "SpecGenPolicy"]),
         .testTarget(name: "SpecGenSignalsTests", dependencies: ["SpecGenSignals", "SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(

@@ -83,12 +83,17 @@ public struct RunPlan: Sendable {
         blocks.lowerBound * blockExamples ..< min(examples, blocks.upperBound * blockExamples)
     }
 
-    /// The per-example fields the run produces, with their element types.
+    /// The per-example fields the run produces, with their element types: the catalogue's run columns
+    /// (`MetadataCatalogue.runColumns`) and the drawn parameters.
     public var columnTypes: [String: ColumnType] {
-        var types: [String: ColumnType] = [
-            "labels.class_index": .int32, "labels.snr_db": .float32,
-            "snr_db": .float64, "noise.es_n0_db": .float64, "noise.sample_snr_db": .float64,
-        ]
+        var types: [String: ColumnType] = [:]
+        for field in MetadataCatalogue.runColumns {
+            switch field.element {
+            case "int32": types[field.path] = .int32
+            case "float32": types[field.path] = .float32
+            default: types[field.path] = .float64
+            }
+        }
         for (path, _) in emitterParameters { types[path] = .float64 }
         return types
     }
@@ -102,7 +107,8 @@ public struct RunPlan: Sendable {
 
     /// Units of the per-example fields.
     public var columnUnits: [String: String] {
-        var units = ["labels.snr_db": "dB", "snr_db": "dB", "noise.es_n0_db": "dB", "noise.sample_snr_db": "dB"]
+        var units: [String: String] = [:]
+        for field in MetadataCatalogue.runColumns where !field.unit.isEmpty { units[field.path] = field.unit }
         for (path, spec) in emitterParameters where spec.options.isEmpty { units[path] = spec.unit }
         return units
     }

@@ -36,6 +36,6 @@ public struct ArraySpec: Sendable {
 
     /// Parameters with metadata paths `array.<name>`.
     public func allParameters() -> [(path: String, spec: ParameterSpec, distribution: Distribution)] {
-        Self.parameterSpecs.map { (path: "array." + $0.name, spec: $0, distribution: parameters[$0.name]!) }
+        Self.parameterSpecs.map { (path: MetadataPath.array + $0.name, spec: $0, distribution: parameters[$0.name]!) }
     }
 }

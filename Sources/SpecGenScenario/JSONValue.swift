@@ -88,7 +88,7 @@ extension JSONValue: Decodable {
 }
 
 /// Numbers in messages: integers without a fraction, others in the shortest exact form.
-func formatNumber(_ x: Double) -> String {
+public func formatNumber(_ x: Double) -> String {
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
     return "\(x)"
 }

@@ -44,12 +44,13 @@ public struct EmitterSpec: Sendable {
 
     /// Every parameter of this emitter, its base and its gating, with metadata paths under `prefix`
     /// (`emitter.rolloff`, `emitter.base.rolloff`, `emitter.gating.on_s`), in a fixed order.
-    public func allParameters(prefix: String = "emitter.") -> [(path: String, spec: ParameterSpec, distribution: Distribution)] {
+    /// Paths are built by `MetadataPath`, as `MetadataCatalogue` builds them.
+    public func allParameters(prefix: String = MetadataPath.emitter) -> [(path: String, spec: ParameterSpec, distribution: Distribution)] {
         var all = family.parameters.map { (path: prefix + $0.name, spec: $0, distribution: parameters[$0.name]!) }
         if let gating {
-            all += EmitterCatalogue.gatingParameters.map { (path: prefix + "gating." + $0.name, spec: $0, distribution: gating[$0.name]!) }
+            all += EmitterCatalogue.gatingParameters.map { (path: MetadataPath.gating(of: prefix) + $0.name, spec: $0, distribution: gating[$0.name]!) }
         }
-        if let base { all += base.value.allParameters(prefix: prefix + "base.") }
+        if let base { all += base.value.allParameters(prefix: MetadataPath.base(of: prefix)) }
         return all
     }
 }

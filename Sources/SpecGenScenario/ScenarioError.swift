@@ -27,7 +27,7 @@ public enum ScenarioError: Error, Sendable, CustomStringConvertible {
 }
 
 /// The closest allowed word to a misspelt one (Levenshtein distance at most a third of its length, ≥ 2).
-func suggestion(for word: String, among candidates: [String]) -> String? {
+public func suggestion(for word: String, among candidates: [String]) -> String? {
     let limit = max(2, word.count / 3)
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }.filter { $0.1 <= limit }
     return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0

@@ -68,8 +68,8 @@ public struct StageSpec: Sendable {
 
     /// Parameters with metadata paths `<list>.<type>.<name>` (and `<list>.<type>.emitter.<name>`).
     public func allParameters(list: String) -> [(path: String, spec: ParameterSpec, distribution: Distribution)] {
-        family.parameters.map { (path: "\(list).\(family.type).\($0.name)", spec: $0, distribution: parameters[$0.name]!) }
-            + (emitter?.allParameters(prefix: "\(list).\(family.type).emitter.") ?? [])
+        family.parameters.map { (path: MetadataPath.stage(list: list, type: family.type) + $0.name, spec: $0, distribution: parameters[$0.name]!) }
+            + (emitter?.allParameters(prefix: MetadataPath.stageEmitter(list: list, type: family.type)) ?? [])
     }
 
     /// The given lists with their metadata paths `<list>.<type>.<name>`, sorted by path.

@@ -20,5 +20,5 @@ struct SpecGenCommand: ParsableCommand {
             130 interrupted.
             """,
         version: SpecGen.version,
-        subcommands: [Run.self, Merge.self, Validate.self, Emitters.self])
+        subcommands: [Run.self, Merge.self, Validate.self, Emitters.self, Schema.self])
 }
