@@ -112,8 +112,11 @@ PartitionName=specgen Nodes={host} Default=YES MaxTime=INFINITE State=UP
 """)
     c = Cluster(root)
     try:
-        subprocess.run(["slurmctld", "-f", str(root / "slurm.conf")], env=c.env, check=True)
-        subprocess.run(["slurmd", "-f", str(root / "slurm.conf")], env=c.env, check=True)
+        for daemon in ("slurmctld", "slurmd"):
+            started = subprocess.run([daemon, "-f", str(root / "slurm.conf")], env=c.env, capture_output=True, text=True)
+            if started.returncode != 0:
+                tails = "\n".join(f"--- {log}:\n{log.read_text()[-3000:]}" for log in c.logs if log.exists())
+                raise AssertionError(f"{daemon} did not start ({started.returncode}): {started.stdout}{started.stderr}\n{tails}")
         _wait_for(lambda: "idle" in subprocess.run(["sinfo", "-h", "-o", "%T"], env=c.env, capture_output=True, text=True).stdout,
                   60, "the node to come up idle", c.logs)
         yield c
