@@ -5,7 +5,9 @@ The test starts a private single-node cluster from Debian's slurm-wlm and munge 
 scripts/setup), without systemd: munged --force on its own key and socket, slurmctld and slurmd from a
 slurm.conf in a temporary directory (SlurmUser=root, proctrack/linuxproc, task/none, select/cons_tres,
 free private ports, state, spool, logs and pid files in the directory), and stops the daemons by their
-pid files afterwards. Slurm's daemons must run as root here: as another user the test is skipped with
+pid files afterwards. Where no cgroup file system is mounted (a container, a mount-namespace sandbox),
+slurmd runs in a private mount namespace with a minimal one (`_with_private_cgroup_mount`). Slurm's
+daemons must run as root here: as another user the test is skipped with
 that reason (everything else about the cluster is checked, never skipped).
 """
 
@@ -46,6 +48,24 @@ def _wait_for(predicate, timeout: float, what: str, logs: list[Path]) -> None:
         time.sleep(0.25)
     tails = "\n".join(f"--- {log}:\n{log.read_text()[-2000:]}" for log in logs if log.exists())
     raise AssertionError(f"timed out after {timeout} s waiting for {what}\n{tails}")
+
+
+def _cgroups_mounted() -> bool:
+    """Whether a cgroup file system is mounted under /sys/fs/cgroup (slurmd 22.05 initialises its cgroup
+    plugin whatever ProctrackType says, and fails without one)."""
+    with open("/proc/self/mounts") as mounts:
+        return any(line.split()[1].startswith("/sys/fs/cgroup") and line.split()[2] in ("cgroup", "cgroup2")
+                   for line in mounts)
+
+
+def _with_private_cgroup_mount(command: list[str]) -> list[str]:
+    """Runs `command` in a private mount namespace holding the least slurmd's cgroup plugin accepts: a
+    tmpfs on /sys/fs/cgroup with the named v1 hierarchy `systemd` (containers and mount-namespace
+    sandboxes often mount no cgroups at all). Nothing changes outside the daemon's namespace; its jobs
+    inherit it."""
+    script = ("mount -t tmpfs -o mode=755 cgroup_root /sys/fs/cgroup && mkdir -p /sys/fs/cgroup/systemd && "
+              "mount -t cgroup -o none,name=systemd systemd /sys/fs/cgroup/systemd && exec \"$@\"")
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "slurmd-in-namespace", *command]
 
 
 class Cluster:
@@ -113,7 +133,10 @@ PartitionName=specgen Nodes={host} Default=YES MaxTime=INFINITE State=UP
     c = Cluster(root)
     try:
         for daemon in ("slurmctld", "slurmd"):
-            started = subprocess.run([daemon, "-f", str(root / "slurm.conf")], env=c.env, capture_output=True, text=True)
+            command = [daemon, "-f", str(root / "slurm.conf")]
+            if daemon == "slurmd" and not _cgroups_mounted():
+                command = _with_private_cgroup_mount(command)
+            started = subprocess.run(command, env=c.env, capture_output=True, text=True)
             if started.returncode != 0:
                 tails = "\n".join(f"--- {log}:\n{log.read_text()[-3000:]}" for log in c.logs if log.exists())
                 raise AssertionError(f"{daemon} did not start ({started.returncode}): {started.stdout}{started.stderr}\n{tails}")
