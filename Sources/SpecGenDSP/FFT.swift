@@ -151,3 +151,18 @@ public final class RealFFTPlan: @unchecked Sendable {
         fftwf_execute_dft_r2c(plan, real, fftwComplex(bins))
     }
 }
+
+/// FFT sizes FFTW transforms fast: products of 2, 3, 5 and 7 only.
+public enum FFTSize {
+    /// The smallest even 7-smooth number ≥ `n` (and ≥ 2): within about 3 % of n above a few hundred
+    /// (the next power of two can be twice n).
+    public static func evenSmooth(atLeast n: Int) -> Int {
+        var size = max(2, n + (n & 1))
+        while true {
+            var m = size
+            for p in [2, 3, 5, 7] { while m % p == 0 { m /= p } }
+            if m == 1 { return size }
+            size += 2
+        }
+    }
+}

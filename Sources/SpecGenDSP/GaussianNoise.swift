@@ -32,12 +32,22 @@ public enum GaussianNoise {
         var start = 0
         while start < samples.count {
             let n = min(chunk, samples.count - start)
-            stream.fill(words)
-            // Eight samples at a time over the whole chunk; each result overwrites the words it came from
-            // (real parts where u₁ was, imaginary parts where u₂ was), then the first n are added.
+            // A partial last chunk draws only the words of its n samples (rounded up to 8): the u₁ words
+            // 0 ..< n and the u₂ words chunk ..< chunk + n of the whole chunk's layout, so every sample
+            // gets the numbers it would get in a whole chunk; the stream still moves past the whole chunk.
+            let used = n == chunk ? chunk : (n + 7) / 8 * 8
+            if used == chunk {
+                stream.fill(words)
+            } else {
+                stream.fill(UnsafeMutableBufferPointer(rebasing: words[0 ..< used]), ahead: 0)
+                stream.fill(UnsafeMutableBufferPointer(rebasing: words[chunk ..< chunk + used]), ahead: chunk / 4)
+                stream.skip(blocks: chunk / 2)
+            }
+            // Eight samples at a time; each result overwrites the words it came from (real parts where u₁
+            // was, imaginary parts where u₂ was), then the first n are added.
             let w = UnsafeMutableRawPointer(words.baseAddress!)
             let one = SIMD8<UInt32>(repeating: 0x3F80_0000)
-            for i in stride(from: 0, to: chunk, by: 8) {
+            for i in stride(from: 0, to: used, by: 8) {
                 let w1 = w.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<UInt32>.self)
                 let w2 = w.loadUnaligned(fromByteOffset: 4 * (chunk + i), as: SIMD8<UInt32>.self)
                 // 23 random bits as the mantissa of a float in [1, 2): u₁ = 2 − f ∈ (0, 1], u₂ = f − 1 ∈ [0, 1).

@@ -94,18 +94,32 @@ public struct RandomStream: Sendable {
     public mutating func fill(_ words: UnsafeMutableBufferPointer<UInt32>) {
         precondition(words.count % 4 == 0, "fill takes whole blocks")
         available = 0
-        let blocks = words.count / 4
+        fill(words, ahead: 0)
+        counter[0] &+= UInt32(truncatingIfNeeded: words.count / 4)
+    }
+
+    /// Fills `words` with the blocks that start `ahead` blocks past the current one, without advancing
+    /// (a caller that needs only some of the next blocks computes just those, then `skip`s them all).
+    @inlinable
+    public func fill(_ words: UnsafeMutableBufferPointer<UInt32>, ahead: Int) {
+        precondition(words.count % 4 == 0, "fill takes whole blocks")
         let base = counter
         let key = self.key
-        for b in 0..<blocks {
+        for b in 0 ..< words.count / 4 {
             var c = base
-            c[0] &+= UInt32(truncatingIfNeeded: b)
+            c[0] &+= UInt32(truncatingIfNeeded: ahead + b)
             let out = Philox4x32.block(counter: c, key: key)
             words[4 * b] = out[0]
             words[4 * b + 1] = out[1]
             words[4 * b + 2] = out[2]
             words[4 * b + 3] = out[3]
         }
+    }
+
+    /// Advances past `blocks` blocks (discarding any buffered words), as `fill` of that many would.
+    @inlinable
+    public mutating func skip(blocks: Int) {
+        available = 0
         counter[0] &+= UInt32(truncatingIfNeeded: blocks)
     }
 }

@@ -12,7 +12,8 @@ import Synchronization
 /// log f (a straight line on the usual log-frequency plot); below f₀ and above the last point it is flat.
 ///
 /// Synthesis (frequency-domain shaping, as in e.g. MATLAB's comm.PhaseNoise documentation of the
-/// spectral method): per row, N = the next power of two ≥ the row length (≥ 64); a Hermitian spectrum
+/// spectral method): per row, N = the smallest even 7-smooth number ≥ the row length (≥ 64; FFTW is
+/// fast on those, and a row a few samples past a power of two does not double the work); a Hermitian spectrum
 /// X[k] = √(L(k/N)/N)·Z[k], 0 < k < N/2, Z complex Gaussian with E|Z|² = 1, X[N/2] real with variance
 /// L(½)/N, X[0] = 0 (the mask's DC is not represented), and φ = the N-point c2r inverse FFT (FFTW,
 /// unnormalised), truncated to the row. φ is real, Gaussian and circularly stationary with
@@ -60,12 +61,11 @@ public struct PhaseNoise: ChannelStage {
 
     public func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         guard let rowBase = row.baseAddress, row.count > 0 else { return }
-        var size = 64
-        while size < row.count { size *= 2 }
+        let size = FFTSize.evenSmooth(atLeast: max(64, row.count))
         let half = size / 2
         let spectrum = scratch.complex(5, count: half + 1)
         spectrum.update(repeating: .zero)
-        // Bins 1 … N/2: N/2 draws, whole noise chunks for N ≥ 512.
+        // Bins 1 … N/2: N/2 draws.
         GaussianNoise.add(to: UnsafeMutableBufferPointer(rebasing: spectrum[1 ... half]), variance: 1, stream: &stream,
                           scratch: scratch.words(4, count: 2 * GaussianNoise.chunk))
         let table = amplitudeTable(size: size)

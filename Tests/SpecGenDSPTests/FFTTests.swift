@@ -117,3 +117,17 @@ import Testing
         }
     }
 }
+
+@Suite struct FFTSizeTests {
+    /// The smallest even 7-smooth size at or above n: brute force over every n up to 5000 (a size is
+    /// 7-smooth when dividing out 2, 3, 5 and 7 leaves 1), and the row length of the realistic scenario.
+    @Test func evenSmoothIsTheSmallest() {
+        func smooth(_ x: Int) -> Bool { var m = x; for p in [2, 3, 5, 7] { while m % p == 0 { m /= p } }; return m == 1 }
+        for n in 1 ... 5000 {
+            let size = FFTSize.evenSmooth(atLeast: n)
+            #expect(size >= n && size % 2 == 0 && smooth(size))
+            #expect(!stride(from: max(2, n), to: size, by: 1).contains { $0 % 2 == 0 && smooth($0) })
+        }
+        #expect(FFTSize.evenSmooth(atLeast: 1039) == 1050 && FFTSize.evenSmooth(atLeast: 1024) == 1024)
+    }
+}

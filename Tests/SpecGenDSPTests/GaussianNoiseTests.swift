@@ -50,3 +50,21 @@ import Testing
         #expect(whole == parts)
     }
 }
+
+@Suite struct PartialChunkTests {
+    /// A row that ends inside a chunk draws only its samples' words, yet every sample is the one a whole
+    /// chunk gives it, and the stream ends where a whole chunk would leave it (the next draw agrees).
+    @Test(arguments: [1, 7, 8, 9, 255, 300, 513])
+    func partialChunkKeepsTheLayout(count: Int) {
+        let whole = (count + GaussianNoise.chunk - 1) / GaussianNoise.chunk * GaussianNoise.chunk
+        var a = RandomStream(seed: 8, example: 2, stream: .noise), b = a
+        var full = [Complex<Float>](repeating: .zero, count: whole), part = [Complex<Float>](repeating: .zero, count: count)
+        var scratch = [UInt32](repeating: 0, count: 2 * GaussianNoise.chunk)
+        scratch.withUnsafeMutableBufferPointer { sc in
+            full.withUnsafeMutableBufferPointer { GaussianNoise.add(to: $0, variance: 1, stream: &a, scratch: sc) }
+            part.withUnsafeMutableBufferPointer { GaussianNoise.add(to: $0, variance: 1, stream: &b, scratch: sc) }
+        }
+        #expect(Array(full[0 ..< count]) == part)
+        #expect(a.nextWord() == b.nextWord())
+    }
+}
