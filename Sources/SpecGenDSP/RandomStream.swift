@@ -94,8 +94,19 @@ public struct RandomStream: Sendable {
     public mutating func fill(_ words: UnsafeMutableBufferPointer<UInt32>) {
         precondition(words.count % 4 == 0, "fill takes whole blocks")
         available = 0
-        fill(words, ahead: 0)
-        counter[0] &+= UInt32(truncatingIfNeeded: words.count / 4)
+        let blocks = words.count / 4
+        let base = counter
+        let key = self.key
+        for b in 0..<blocks {
+            var c = base
+            c[0] &+= UInt32(truncatingIfNeeded: b)
+            let out = Philox4x32.block(counter: c, key: key)
+            words[4 * b] = out[0]
+            words[4 * b + 1] = out[1]
+            words[4 * b + 2] = out[2]
+            words[4 * b + 3] = out[3]
+        }
+        counter[0] &+= UInt32(truncatingIfNeeded: blocks)
     }
 
     /// Fills `words` with the blocks that start `ahead` blocks past the current one, without advancing
@@ -103,11 +114,12 @@ public struct RandomStream: Sendable {
     @inlinable
     public func fill(_ words: UnsafeMutableBufferPointer<UInt32>, ahead: Int) {
         precondition(words.count % 4 == 0, "fill takes whole blocks")
-        let base = counter
+        var base = counter
+        base[0] &+= UInt32(truncatingIfNeeded: ahead)
         let key = self.key
         for b in 0 ..< words.count / 4 {
             var c = base
-            c[0] &+= UInt32(truncatingIfNeeded: ahead + b)
+            c[0] &+= UInt32(truncatingIfNeeded: b)
             let out = Philox4x32.block(counter: c, key: key)
             words[4 * b] = out[0]
             words[4 * b + 1] = out[1]

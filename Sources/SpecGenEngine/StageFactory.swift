@@ -12,6 +12,9 @@ public struct StageValues {
     let emitter: EmitterSpec?
     /// The stage's list parameters that the scenario gave (scenario constants, not drawn).
     var lists: [String: ListValue] = [:]
+    /// The family's parameter name → column, when the caller resolved them once for the run (else each
+    /// lookup builds `prefix + name`).
+    var own: [String: Int]? = nil
 
     public func real(_ name: String) -> Double { values[position(name)] }
     public func integer(_ name: String) -> Int { Int(values[position(name)]) }
@@ -26,6 +29,7 @@ public struct StageValues {
     }
 
     private func position(_ name: String) -> Int {
+        if let own, let i = own[name] { return i }
         guard let i = columns[prefix + name] else { preconditionFailure("no drawn value for \(prefix)\(name)") }
         return i
     }
