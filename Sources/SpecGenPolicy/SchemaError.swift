@@ -1,14 +1,8 @@
-/// One problem in a classification schema, located by its JSON path (`$.rules[3].below`).
-public struct SchemaIssue: Sendable, Equatable, CustomStringConvertible {
-    public let path: String
-    public let message: String
-    public var description: String { "\(path): \(message)" }
+import SpecGenScenario
 
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-}
+/// One problem in a classification schema, located by its JSON path (`$.rules[3].below`): the same
+/// path-and-message pair as a scenario's problems.
+public typealias SchemaIssue = ScenarioIssue
 
 /// Why a schema (or a level of it) was refused. All are bad input (exit status 2).
 public enum SchemaError: Error, Sendable, CustomStringConvertible {
