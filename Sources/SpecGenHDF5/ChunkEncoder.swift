@@ -88,3 +88,13 @@ public final class ChunkBuffer: @unchecked Sendable {
         bytes = .allocate(byteCount: count, alignment: 64)
     }
 }
+
+/// CRC-32 (zlib's `crc32_z`: the ISO-HDLC polynomial of gzip and PNG) of a stored chunk. The resume
+/// journal records it for every chunk written, and a chunk read back from a stopped run's file is
+/// reused only if its CRC matches. A check against torn or stale writes, not against tampering.
+public enum ChunkChecksum {
+    public static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        return UInt32(crc32_z(0, base.assumingMemoryBound(to: Bytef.self), bytes.count))
+    }
+}

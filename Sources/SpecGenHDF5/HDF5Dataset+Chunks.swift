@@ -70,7 +70,7 @@ extension HDF5Dataset {
             var flags: UInt32 = 0, parameterCount = 8, configuration: UInt32 = 0
             var parameters = [UInt32](repeating: 0, count: 8)
             let id = H5Pget_filter2(dcpl.id, k, &flags, &parameterCount, &parameters, 0, nil, &configuration)
-            if id < 0 { throw HDF5Error(function: "H5Pget_filter2", detail: HDF5Library.errorStack()) }
+            if id < 0 { throw HDF5Library.error("H5Pget_filter2") }
             filters.append(.init(id: Int(id), flags: flags, parameters: Array(parameters.prefix(parameterCount))))
         }
         var allocation = H5D_ALLOC_TIME_DEFAULT, fill = H5D_FILL_TIME_IFSET, defined = H5D_FILL_VALUE_UNDEFINED
