@@ -56,11 +56,10 @@ public enum Merger {
         do {
             try OutputFile.write(target) { temporary in
                 let writer = try DatasetWriter(path: temporary, header: header)
-                let buffers = (0 ..< writer.datasetCount).map { _ in ChunkBuffer() }
                 for part in sorted {
                     for row in stride(from: 0, to: part.stop - part.start, by: layout.chunkExamples) {
                         if cancellation.isCancelled { throw RunCancelled() }
-                        try writer.copyBlock(from: part.reader, sourceRow: row, buffers: buffers)
+                        try writer.copyBlock(from: part.reader, sourceRow: row)
                         progress.update(done: writer.examplesWritten)
                     }
                 }

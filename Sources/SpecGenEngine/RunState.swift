@@ -175,10 +175,9 @@ final class RunState {
         let writer = try DatasetWriter(path: resumingPath, header: header)
         var reused = 0
         if !found.records.isEmpty, let source = try? DatasetReader(path: partialPath), source.header.canonicalLines == header.canonicalLines {
-            let buffers = (0 ..< writer.datasetCount).map { _ in ChunkBuffer() }
             for (k, records) in found.records.enumerated() {
                 if cancellation.isCancelled { throw RunCancelled() }
-                guard try writer.copyVerifiedBlock(from: source, sourceRow: k * header.layout.chunkExamples, expected: records, buffers: buffers) else { break }
+                guard try writer.copyVerifiedBlock(from: source, sourceRow: k * header.layout.chunkExamples, expected: records) else { break }
                 reused += 1
                 keptBytes += records.reduce(0) { $0 + $1.size }
                 copied(reused)

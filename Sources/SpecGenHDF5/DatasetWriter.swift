@@ -46,8 +46,6 @@ public final class DatasetWriter {
     private let datasets: [HDF5Dataset]
     private let columnTypes: [HDF5Type]
     public private(set) var examplesWritten = 0
-    /// Per-example datasets (chunks per block): `/iq`, `/spectrogram` if any, then the columns.
-    public var datasetCount: Int { datasets.count }
     private let stored = ChunkBuffer(), scratch = ChunkBuffer()
 
     /// Creates the file and every dataset in it (attributes in sorted order, each written once).
@@ -192,33 +190,37 @@ public final class DatasetWriter {
     }
 
     /// Copies the next block as stored from `source` (a file of the same layout, `DatasetReader`), chunk
-    /// by chunk, without decoding: the block that starts at row `sourceRow` there.
-    /// `buffers` holds one buffer per dataset (reused from block to block).
-    public func copyBlock(from source: DatasetReader, sourceRow: Int, buffers: [ChunkBuffer]) throws {
-        precondition(source.datasets.count == datasets.count && buffers.count == datasets.count, "the source's datasets differ from the layout")
-        let read = try zip(source.datasets, buffers).map { try $0.readChunk(firstRow: sourceRow, into: $1) }
-        _ = try store(zip(read, buffers).map { StoredChunk(bytes: UnsafeRawBufferPointer(start: $1.bytes.baseAddress, count: $0.size), filterMask: $0.filterMask) })
+    /// by chunk, without decoding: the block that starts at row `sourceRow` there. Throws if one of its
+    /// chunks is missing.
+    public func copyBlock(from source: DatasetReader, sourceRow: Int) throws {
+        precondition(source.datasets.count == datasets.count, "the source's datasets differ from the layout")
+        try source.withStoredChunks(firstRow: sourceRow) { chunks in
+            guard let chunks else {
+                throw DatasetFileError(path: source.path, message: "a chunk of the block at row \(sourceRow) is missing or past the end of the file")
+            }
+            _ = try store(chunks)
+        }
     }
 
     /// Copies the next block from `source` (a stopped run's file of the same header) only if every one
     /// of its stored chunks can be read and matches `expected` (size, filter mask and CRC-32): then it
     /// stores them exactly as `writeBlock` stored them and returns true. Otherwise it stores nothing
-    /// and returns false (the caller regenerates the block). Throws only if storing fails.
-    public func copyVerifiedBlock(from source: DatasetReader, sourceRow: Int, expected: [ChunkRecord], buffers: [ChunkBuffer]) throws -> Bool {
-        precondition(source.datasets.count == datasets.count && buffers.count == datasets.count, "the source's datasets differ from the layout")
+    /// and returns false (the caller makes the block again). Throws only if storing fails.
+    public func copyVerifiedBlock(from source: DatasetReader, sourceRow: Int, expected: [ChunkRecord]) throws -> Bool {
+        precondition(source.datasets.count == datasets.count, "the source's datasets differ from the layout")
         guard expected.count == datasets.count else { return false }
-        var chunks: [StoredChunk] = []
-        for ((dataset, buffer), record) in zip(zip(source.datasets, buffers), expected) {
-            guard let (size, mask) = try? dataset.readChunk(firstRow: sourceRow, into: buffer), size == record.size, mask == record.filterMask else {
-                return false
+        return try source.withStoredChunks(firstRow: sourceRow) { chunks in
+            guard let chunks else { return false }
+            var verified: [StoredChunk] = []
+            for (chunk, record) in zip(chunks, expected) {
+                guard chunk.bytes.count == record.size, chunk.filterMask == record.filterMask else { return false }
+                let crc = ChunkChecksum.crc32(chunk.bytes)
+                guard crc == record.crc32 else { return false }
+                verified.append(StoredChunk(bytes: chunk.bytes, filterMask: chunk.filterMask, checksum: crc))
             }
-            let bytes = UnsafeRawBufferPointer(start: buffer.bytes.baseAddress, count: size)
-            let crc = ChunkChecksum.crc32(bytes)
-            guard crc == record.crc32 else { return false }
-            chunks.append(StoredChunk(bytes: bytes, filterMask: mask, checksum: crc))
+            _ = try store(verified)
+            return true
         }
-        _ = try store(chunks)
-        return true
     }
 
     /// Flushes everything; the file is closed when the writer is released.

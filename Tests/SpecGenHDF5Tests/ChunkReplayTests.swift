@@ -69,11 +69,10 @@ import Testing
         defer { for path in [original, copy, again] { unlink(path) } }
         let records = try Self.writeAll(Self.writer(original))
         let source = try DatasetReader(path: original)
-        let buffers = (0 ..< 3).map { _ in ChunkBuffer() }
         do {  // the writer is released (its file closed) at the end of the scope
             let writer = try Self.writer(copy)
             for (block, expected) in records.enumerated() {
-                #expect(try writer.copyVerifiedBlock(from: source, sourceRow: 2 * block, expected: expected, buffers: buffers))
+                #expect(try writer.copyVerifiedBlock(from: source, sourceRow: 2 * block, expected: expected))
             }
             try writer.finish()
         }
@@ -81,15 +80,15 @@ import Testing
 
         do {
             let partly = try Self.writer(again)
-            #expect(try partly.copyVerifiedBlock(from: source, sourceRow: 0, expected: records[0], buffers: buffers))
+            #expect(try partly.copyVerifiedBlock(from: source, sourceRow: 0, expected: records[0]))
             var badCRC = records[1], badSize = records[1]
             badCRC[2] = ChunkRecord(size: badCRC[2].size, filterMask: 0, crc32: badCRC[2].crc32 ^ 1)
             badSize[0] = ChunkRecord(size: badSize[0].size + 1, filterMask: 0, crc32: badSize[0].crc32)
-            #expect(try !partly.copyVerifiedBlock(from: source, sourceRow: 2, expected: badCRC, buffers: buffers))
-            #expect(try !partly.copyVerifiedBlock(from: source, sourceRow: 2, expected: badSize, buffers: buffers))
+            #expect(try !partly.copyVerifiedBlock(from: source, sourceRow: 2, expected: badCRC))
+            #expect(try !partly.copyVerifiedBlock(from: source, sourceRow: 2, expected: badSize))
             #expect(partly.examplesWritten == 2)
-            #expect(try partly.copyVerifiedBlock(from: source, sourceRow: 2, expected: records[1], buffers: buffers))
-            #expect(try partly.copyVerifiedBlock(from: source, sourceRow: 4, expected: records[2], buffers: buffers))
+            #expect(try partly.copyVerifiedBlock(from: source, sourceRow: 2, expected: records[1]))
+            #expect(try partly.copyVerifiedBlock(from: source, sourceRow: 4, expected: records[2]))
             try partly.finish()
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == Data(contentsOf: URL(fileURLWithPath: original)))
