@@ -111,6 +111,9 @@ final class RunState {
         }
         found = contents
         journaledAtStart = contents.records.count
+        // Until a resume has copied them, the journaled blocks are kept in the old partial file.
+        keptBlocks = contents.records.count
+        keptBytes = contents.records.joined().reduce(0) { $0 + $1.size }
     }
 
     /// What differs between the journal's run and this one, in words.
@@ -173,19 +176,20 @@ final class RunState {
         }
         unlink(resumingPath)
         let writer = try DatasetWriter(path: resumingPath, header: header)
-        var reused = 0
+        var reused = 0, reusedBytes = 0
         if !found.records.isEmpty, let source = try? DatasetReader(path: partialPath), source.header.canonicalLines == header.canonicalLines {
             for (k, records) in found.records.enumerated() {
                 if cancellation.isCancelled { throw RunCancelled() }
                 guard try writer.copyVerifiedBlock(from: source, sourceRow: k * header.layout.chunkExamples, expected: records) else { break }
                 reused += 1
-                keptBytes += records.reduce(0) { $0 + $1.size }
+                reusedBytes += records.reduce(0) { $0 + $1.size }
                 copied(reused)
             }
         }
         if reused < found.records.count { try journal.keep(records: reused, of: found) }
         guard rename(resumingPath, partialPath) == 0 else { throw SystemCallError(function: "rename", path: "\(resumingPath) → \(partialPath)", code: errno) }
         keptBlocks = reused
+        keptBytes = reusedBytes
         reusedAtStart = reused
         let name = (target as NSString).lastPathComponent
         note("resuming \(name): \(reused) of the \(found.records.count) finished blocks verified and copied"
@@ -206,16 +210,21 @@ final class RunState {
                              stateFiles: [partialPath, journalPath].filter { FileManager.default.fileExists(atPath: $0) })
     }
 
-    /// What a disk-full stop needed, and what there is.
+    /// What a disk-full stop needed, and what there is. With finished blocks, the partial file's size
+    /// per block (chunks, the file's metadata and its fixed header) measures what a block takes; without,
+    /// the uncompressed chunk sizes do (with compression, an upper bound).
     private func diskFull(_ error: Error) -> DiskFull {
         let layout = header.layout
-        let left = blocks.count - keptBlocks
         let columnBytes = header.columns.reduce(0) { $0 + layout.chunkExamples * ($1.type == .float64 ? 8 : 4) }
         let whole = layout.iqChunkBytes + layout.spectrogramChunkBytes + columnBytes
-        let perBlock = keptBlocks > 0 ? keptBytes / keptBlocks : whole
+        let partialSize = (try? FileManager.default.attributesOfItem(atPath: partialPath)[.size] as? Int) ?? 0
+        // The partial file can hold more than its journaled blocks (one cut short); count at most twice
+        // their uncompressed size for them.
+        let kept = max(keptBytes, min(partialSize, keptBlocks * whole * 2))
+        let perBlock = keptBlocks > 0 ? kept / keptBlocks : whole
         let directory = (target as NSString).deletingLastPathComponent
-        return DiskFull(error: error, directory: directory, free: DiskSpace.free(directory), blocksLeft: left, bytesPerBlock: perBlock,
-                        upperBound: keptBlocks == 0 && layout.compression != nil, keptBlocks: keptBlocks, keptBytes: keptBytes)
+        return DiskFull(error: error, directory: directory, free: DiskSpace.free(directory), blocksLeft: blocks.count - keptBlocks,
+                        bytesPerBlock: perBlock, upperBound: keptBlocks == 0 && layout.compression != nil, keptBlocks: keptBlocks, keptBytes: kept)
     }
 }
 
