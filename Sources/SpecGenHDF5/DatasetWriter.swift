@@ -149,8 +149,9 @@ public final class DatasetWriter {
         }
     }
 
-    /// Stores one block's chunks, one per dataset in write order, then flushes the file.
-    private func store(_ chunks: [StoredChunk]) throws -> [ChunkRecord] {
+    /// Stores one block's chunks, one per dataset in write order, then flushes the file. Returns their
+    /// records if `recording` (taking the CRC-32 of chunks that do not carry theirs), else nothing.
+    private func store(_ chunks: [StoredChunk], recording: Bool = true) throws -> [ChunkRecord] {
         precondition(chunks.count == datasets.count, "one chunk per dataset")
         let count = nextBlockCount
         precondition(count > 0, "every example was written already")
@@ -158,8 +159,10 @@ public final class DatasetWriter {
         records.reserveCapacity(chunks.count)
         for (dataset, chunk) in zip(datasets, chunks) {
             try dataset.writeChunk(firstRow: examplesWritten, bytes: chunk.bytes, filterMask: chunk.filterMask)
-            records.append(ChunkRecord(size: chunk.bytes.count, filterMask: chunk.filterMask,
-                                       crc32: chunk.checksum ?? ChunkChecksum.crc32(chunk.bytes)))
+            if recording {
+                records.append(ChunkRecord(size: chunk.bytes.count, filterMask: chunk.filterMask,
+                                           crc32: chunk.checksum ?? ChunkChecksum.crc32(chunk.bytes)))
+            }
         }
         try file.flush()
         examplesWritten += count
@@ -198,7 +201,7 @@ public final class DatasetWriter {
             guard let chunks else {
                 throw DatasetFileError(path: source.path, message: "a chunk of the block at row \(sourceRow) is missing or past the end of the file")
             }
-            _ = try store(chunks)
+            _ = try store(chunks, recording: false)
         }
     }
 
@@ -218,7 +221,7 @@ public final class DatasetWriter {
                 guard crc == record.crc32 else { return false }
                 verified.append(StoredChunk(bytes: chunk.bytes, filterMask: chunk.filterMask, checksum: crc))
             }
-            _ = try store(verified)
+            _ = try store(verified, recording: false)
             return true
         }
     }
