@@ -272,6 +272,21 @@ def test_resume_reuses_blocks_up_to_the_first_corrupt_chunk(stopped: dict[str, A
     assert filecmp.cmp(stopped["out"], stopped["reference"], shallow=False)
 
 
+def test_resume_ignores_a_journal_line_cut_short(stopped: dict[str, Any], specgen: Callable[..., Any]) -> None:
+    """A journal whose last record was cut short (a kill in the middle of its write: no newline) is read
+    up to its last whole line: the resume reuses exactly the complete records' blocks and finishes the
+    uninterrupted run's bytes."""
+    journal = stopped["journal"]
+    kept = _records(journal)
+    text = journal.read_bytes()
+    last = text.rstrip(b"\n").rsplit(b"\n", 1)[1]
+    journal.write_bytes(text + last[: len(last) // 2])  # half of a record again, without its newline
+    result = specgen("run", stopped["scenario"], "-o", stopped["out"], "--resume")
+    assert result.returncode == 0, result.report()
+    assert _reuse(result.stderr) == (kept, kept), result.stderr
+    assert filecmp.cmp(stopped["out"], stopped["reference"], shallow=False)
+
+
 def test_resume_without_state_starts_and_resume_of_a_finished_file_does_nothing(
     specgen: Callable[..., Any], write_scenario: Callable[..., Path], tmp_path: Path
 ) -> None:
