@@ -22,8 +22,8 @@ ranges are reported, and ratios are taken on medians:
                              Target: 2 threads >= 1.8 x 1 thread. For context, a single-thread zlib
                              level-4 rate on the same kind of bytes (Python's zlib on shuffled /iq
                              chunks of the uncompressed file) is shown too.
-  merge                      specgen merge of the 4 shards of --merge-examples examples (default 48,828
-                             = 50 M samples, ~400 MB) against
+  merge                      specgen merge of the 4 shards of --merge-examples examples (default 97,657
+                             = 100 M samples, ~800 MB) against
   copy                       cp of the single-run file of the same dataset (the same bytes), then
                              fsync of the copy (merge fsyncs its file before the rename). Both read
                              files just written, from the page cache.
@@ -307,7 +307,7 @@ def main():
     ap.add_argument("--memory-examples", type=int, nargs="+", default=[10000, 97657, 300000],
                     help="examples of the peak-RSS runs (default 10000 97657 300000)")
     ap.add_argument("--compressed-examples", type=int, default=10000, help="examples of the deflate runs (default 10000)")
-    ap.add_argument("--merge-examples", type=int, default=48828, help="examples of the merged dataset (default 48828)")
+    ap.add_argument("--merge-examples", type=int, default=97657, help="examples of the merged dataset (default 97657)")
     ap.add_argument("--quick", action="store_true", help="a tenth of every size and 2 repeats (to try the script)")
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = ap.parse_args()

@@ -16,8 +16,8 @@ public final class DatasetReader {
     /// The per-example datasets in write order: `/iq`, `/spectrogram` if any, then the columns.
     public let datasets: [HDF5Dataset]
     private let file: HDF5File
-    /// The file opened once more, read-only, for mapping stored chunks (`withStoredChunks`), and one
-    /// buffer per dataset for the small chunks it reads instead.
+    /// The file opened once more, read-only, for reading stored chunks (`withStoredChunks`), and one
+    /// buffer per dataset for them.
     let descriptor: Int32
     let chunkBuffers: [ChunkBuffer]
 
