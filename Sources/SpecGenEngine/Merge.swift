@@ -56,12 +56,22 @@ public enum Merger {
         do {
             try OutputFile.write(target) { temporary in
                 let writer = try DatasetWriter(path: temporary, header: header)
+                var jobs: [ChunkPrefetcher.Job] = []
                 for part in sorted {
                     for row in stride(from: 0, to: part.stop - part.start, by: layout.chunkExamples) {
-                        if cancellation.isCancelled { throw RunCancelled() }
-                        try writer.copyBlock(from: part.reader, sourceRow: row)
-                        progress.update(done: writer.examplesWritten)
+                        guard let locations = part.reader.storedChunkLocations(firstRow: row) else {
+                            throw RunFailure(message: "\(part.path): a chunk of the block at row \(row) is missing or past the end of the file")
+                        }
+                        jobs.append(ChunkPrefetcher.Job(reader: part.reader, locations: locations))
                     }
+                }
+                // Block k + 1 is read on a second thread while block k is stored.
+                let prefetcher = ChunkPrefetcher(jobs: jobs, datasets: header.columns.count + (layout.spectrogram == nil ? 1 : 2))
+                defer { prefetcher.stop() }
+                for _ in jobs {
+                    if cancellation.isCancelled { throw RunCancelled() }
+                    try writer.storeCopiedBlock(prefetcher.next())
+                    progress.update(done: writer.examplesWritten)
                 }
                 try writer.finish()
             }

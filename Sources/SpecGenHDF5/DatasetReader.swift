@@ -5,7 +5,7 @@ import SpecGenPolicy
 
 /// A specgen dataset file opened read-only, with the header that would make a writer create the same
 /// objects (`DatasetHeader`), and its per-example datasets in the writer's order, so that stored chunks
-/// can be copied as they are (`DatasetWriter.copyBlock`).
+/// can be copied as they are (`DatasetWriter.storeCopiedBlock`, `copyVerifiedBlock`).
 ///
 /// Reading is strict: anything a `DatasetWriter` does not make (another dataset or group, an attribute
 /// it never writes, a type or chunk shape it never uses) is a `DatasetFileError`, because copying such a

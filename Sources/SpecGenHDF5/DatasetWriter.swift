@@ -34,7 +34,8 @@ public struct ChunkRecord: Equatable, Sendable {
 /// `/labels`; per-example fields named `labels.X` go to `/labels/X`, all others to `/meta/<path>`.
 /// Every block of examples is written as whole stored chunks (`H5Dwrite_chunk`), one per per-example
 /// dataset in a fixed order (`/iq`, `/spectrogram`, then the columns in path order), whether the chunks
-/// come from a run's workers (`writeBlock`) or from a shard being merged (`copyBlock`): the same calls
+/// come from a run's workers (`writeBlock`), a shard being merged (`storeCopiedBlock`) or a stopped
+/// run's file (`copyVerifiedBlock`): the same calls
 /// in the same order give the same bytes. The file is flushed (`H5Fflush`) once it holds every object and
 /// after every block, so a stopped run's file holds its finished blocks readably (resume), and every
 /// producer makes the same library calls in the same order. Not thread-safe: one writer thread owns it.
@@ -192,17 +193,10 @@ public final class DatasetWriter {
         return try writeBlock(iq: iqChunk, spectrogram: spectrogramChunk, released: released)
     }
 
-    /// Copies the next block as stored from `source` (a file of the same layout, `DatasetReader`), chunk
-    /// by chunk, without decoding: the block that starts at row `sourceRow` there. Throws if one of its
-    /// chunks is missing.
-    public func copyBlock(from source: DatasetReader, sourceRow: Int) throws {
-        precondition(source.datasets.count == datasets.count, "the source's datasets differ from the layout")
-        try source.withStoredChunks(firstRow: sourceRow) { chunks in
-            guard let chunks else {
-                throw DatasetFileError(path: source.path, message: "a chunk of the block at row \(sourceRow) is missing or past the end of the file")
-            }
-            _ = try store(chunks, recording: false)
-        }
+    /// Stores the next block as copied from a file of the same layout: its stored chunks, one per
+    /// dataset in write order, unchanged (a merge: `DatasetReader.storedChunkLocations` and `read`).
+    public func storeCopiedBlock(_ chunks: [StoredChunk]) throws {
+        _ = try store(chunks, recording: false)
     }
 
     /// Copies the next block from `source` (a stopped run's file of the same header) only if every one
