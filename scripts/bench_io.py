@@ -2,7 +2,8 @@
 """Writing speed, memory, worker-side compression and merge speed of specgen (issue 7, "Speed and memory").
 
 Cases, each against a baseline measured in the same invocation, every pair run --repeat times
-interleaved (round r runs every case once) so that machine noise hits both alike; medians and min-max
+interleaved (round r runs every case once, every other round in reverse order) so that machine noise
+hits both alike; medians and min-max
 ranges are reported, and ratios are taken on medians:
 
   end to end, uncompressed   specgen run Scenarios/bench-qpsk.json --examples 97657 --threads 2 -o F
@@ -148,10 +149,11 @@ class Series:
 
 
 def interleave(cases, repeat, label):
-    """Runs every (series, function) pair once per round; the function returns a rate, or a rate and
-    the child's CPU seconds per wall second (cores it kept busy)."""
+    """Runs every (series, function) pair once per round, in reverse order every other round (so that no
+    case always follows the same one); the function returns a rate, or a rate and the child's CPU
+    seconds per wall second (cores it kept busy)."""
     for r in range(repeat):
-        for series, measure in cases:
+        for series, measure in (cases if r % 2 == 0 else cases[::-1]):
             print(f"  {label} round {r + 1}/{repeat}: {series.name} ...", end=" ", flush=True)
             value = measure()
             if isinstance(value, tuple):
