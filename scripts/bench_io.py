@@ -302,7 +302,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog="See the header of this script for what is measured and how.")
-    ap.add_argument("--repeat", type=int, default=5, help="runs of every case, interleaved (default 5)")
+    ap.add_argument("--repeat", type=int, default=7, help="runs of every case, interleaved (default 7)")
     ap.add_argument("--specgen", type=Path, default=DEFAULT_SPECGEN, help="specgen binary (default .build/release/specgen)")
     ap.add_argument("--dir", default="/tmp", help="where the temporary directory goes (default /tmp)")
     ap.add_argument("--examples", type=int, default=97657, help="examples of the end-to-end run (default 97657 = 100.0 M samples)")
