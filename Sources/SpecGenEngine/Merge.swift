@@ -68,9 +68,11 @@ public enum Merger {
                 // Block k + 1 is read on a second thread while block k is stored.
                 let prefetcher = ChunkPrefetcher(jobs: jobs, datasets: header.columns.count + (layout.spectrogram == nil ? 1 : 2))
                 defer { prefetcher.stop() }
-                for _ in jobs {
+                let writeback = Writeback(path: temporary)
+                for job in jobs {
                     if cancellation.isCancelled { throw RunCancelled() }
                     try writer.storeCopiedBlock(prefetcher.next())
+                    writeback.wrote(job.locations.reduce(0) { $0 + $1.size })
                     progress.update(done: writer.examplesWritten)
                 }
                 try writer.finish()

@@ -149,11 +149,14 @@ final class RunState {
         do {
             do {
                 let writer = try open(cancellation: cancellation, copied: copied)
+                let writeback = Writeback(path: partialPath)
                 try body(writer, blocks.lowerBound + keptBlocks ..< blocks.upperBound) { block, chunks in
                     precondition(block == blocks.lowerBound + keptBlocks, "blocks are recorded in order")
                     try journal.append(block: block, chunks: chunks)
                     keptBlocks += 1
-                    keptBytes += chunks.reduce(0) { $0 + $1.size }
+                    let bytes = chunks.reduce(0) { $0 + $1.size }
+                    keptBytes += bytes
+                    writeback.wrote(bytes)
                 }
             }  // the writer is released here: every HDF5 handle closed before the file is synced and renamed
             try OutputFile.sync(partialPath)
