@@ -40,7 +40,7 @@ enum DiskSpace {
 }
 
 /// A run stopped by a full disk: what it still needed, what a resume needs, and what is free.
-public struct DiskFull: CustomStringConvertible, @unchecked Sendable {
+public struct DiskFull: CustomStringConvertible, Sendable {
     /// The failure as reported (an `HDF5Error` or a `SystemCallError` with `ENOSPC` or `EDQUOT`).
     public let error: Error
     /// The target's directory, and the bytes free there after the failure (nil: unknown).

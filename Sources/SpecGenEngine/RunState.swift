@@ -234,7 +234,7 @@ final class RunState {
 /// A run that stopped before it finished and kept its state: the same command with `--resume`
 /// continues it (`specgen run` prints that command).
 public struct ResumableStop: Error, CustomStringConvertible {
-    public enum Reason {
+    public enum Reason: Sendable {
         /// SIGINT or SIGTERM.
         case interrupted
         case diskFull(DiskFull)

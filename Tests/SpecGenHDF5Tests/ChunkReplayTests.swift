@@ -6,12 +6,48 @@ import Testing
 /// What a resume relies on: the CRC-32 it records per stored chunk, and copying a stopped run's blocks
 /// into a fresh file only when every chunk matches its record, with the bytes an uninterrupted writer
 /// makes.
+/// Seeded test input (SplitMix64, Steele et al. 2014).
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
 @Suite struct ChunkReplayTests {
     /// The CRC-32 check value of the ISO-HDLC polynomial (gzip, PNG): "123456789" → 0xCBF43926.
     @Test func checksumIsTheStandardCRC32() {
         let crc = Array("123456789".utf8).withUnsafeBytes { ChunkChecksum.crc32($0) }
         #expect(crc == 0xCBF4_3926)
         #expect([UInt8]().withUnsafeBytes { ChunkChecksum.crc32($0) } == 0)
+    }
+
+    /// The folding CRC (PCLMULQDQ, where the CPU has it) equals zlib's on seeded random bytes of every
+    /// length up to 300 (below, at and past the 64-byte minimum, every remainder mod 16), of a few large
+    /// ones, at every start offset mod 16, and on all-zero and all-one chunks.
+    @Test func foldingChecksumEqualsZlibs() {
+        #if arch(x86_64)
+        #expect(ChunkChecksum.isFolding, "every x86-64 CPU since 2010 has PCLMULQDQ")
+        #endif
+        var generator = SplitMix64(seed: 20_261_127)
+        let bytes = (0 ..< (1 << 20) + 64).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        bytes.withUnsafeBytes { all in
+            for length in Array(0 ... 300) + [1000, 4096, 65_536 + 13, 1 << 20] {
+                for offset in [0, 1, 7, 15] where offset + length <= all.count {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[offset ..< offset + length])
+                    #expect(ChunkChecksum.crc32(slice) == ChunkChecksum.crc32Portable(slice), "length \(length), offset \(offset)")
+                }
+            }
+        }
+        for value in [UInt8(0), 0xFF] {
+            let chunk = [UInt8](repeating: value, count: 1 << 16)
+            #expect(chunk.withUnsafeBytes { ChunkChecksum.crc32($0) == ChunkChecksum.crc32Portable($0) })
+        }
     }
 
     static let fields: [String: MetadataValue] = ["format": .text("specgen-dataset"), "seed": .integer(7)]
