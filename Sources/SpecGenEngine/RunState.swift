@@ -82,9 +82,16 @@ final class RunState {
         }
         if FileManager.default.fileExists(atPath: target) {
             if resume && Self.isComplete(target, header: header) {
-                note("\(name) is already complete (made by this same run): nothing to resume")
-                for path in [partialPath, resumingPath] { unlink(path) }
-                journal.remove()
+                if let contents, !Self.differences(contents.header, journalHeader).isEmpty {
+                    // Another run's stopped state at this name (one started with --overwrite): not ours to remove.
+                    note("\(name) is already complete (made by this same run): nothing to resume; the state of another stopped run beside it is left as it is")
+                    journal.release()
+                } else {
+                    // This run's state, left by a stop between the rename and its removal, or none.
+                    note("\(name) is already complete (made by this same run): nothing to resume")
+                    for path in [partialPath, resumingPath] { unlink(path) }
+                    journal.remove()
+                }
                 isComplete = true
                 return
             }
