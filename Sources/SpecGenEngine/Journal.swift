@@ -60,13 +60,19 @@ final class Journal {
 
     /// Opens (creating it empty if missing) and locks the journal at `path`. Throws `busy()` if another
     /// process holds the lock. The file can be removed by the run that held it between our open and
-    /// our lock; then the lock is on a removed file, and the open is retried.
-    static func openLocked(_ path: String, busy: () -> Error) throws -> Journal {
+    /// our lock; then the lock is on a removed file, and the open is retried. On a file system that
+    /// cannot lock (`flock` fails with `ENOLCK`, `EOPNOTSUPP`, `EINVAL` or `ENOSYS`: some network file
+    /// systems), `unlocked` is told why and the journal is used without a lock.
+    static func openLocked(_ path: String, busy: () -> Error, unlocked: (String) -> Void) throws -> Journal {
         for _ in 0 ..< 20 {
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw SystemCallError(function: "open", path: path, code: errno) }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
+                if [ENOLCK, EOPNOTSUPP, EINVAL, ENOSYS].contains(code) {
+                    unlocked(String(cString: strerror(code)))
+                    return Journal(path: path, descriptor: descriptor)
+                }
                 Glibc.close(descriptor)
                 if code == EWOULDBLOCK { throw busy() }
                 throw SystemCallError(function: "flock", path: path, code: code)

@@ -66,10 +66,12 @@ final class RunState {
         self.note = note
         journalHeader = Journal.Header(run: run, datasets: datasets, blocks: [blocks.lowerBound, blocks.upperBound])
         let name = (target as NSString).lastPathComponent, journalName = (journalPath as NSString).lastPathComponent
-        journal = try Journal.openLocked(journalPath) {
+        journal = try Journal.openLocked(journalPath, busy: {
             OutputPathError(message: "-o \(target): another specgen run is writing it now (it holds the lock on \(journalName) beside it); "
                             + "wait for it to finish or stop it first")
-        }
+        }, unlocked: { why in
+            note("warning: cannot lock \(journalName) on this file system (flock: \(why)); make sure no other run writes \(name) at the same time")
+        })
         let contents: Journal.Contents?
         do { contents = try journal.read() } catch {
             journal.release()
