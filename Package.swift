@@ -21,12 +21,13 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "CChecksum"),
         .target(
             name: "SpecGenDSP",
             dependencies: ["CFFTW", "CBLAS", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "SpecGenScenario"),
         .target(name: "SpecGenPolicy", dependencies: ["SpecGenScenario", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "CZlib", "SpecGenPolicy"]),
+        .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "CZlib", "CChecksum", "SpecGenPolicy"]),
         .target(
             name: "SpecGenSignals",
             dependencies: ["SpecGenDSP", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),

@@ -20,6 +20,8 @@ final class BlockBuffer: @unchecked Sendable {
     /// The encoded chunks when the file compresses them (`prepareChunks`), with their sizes.
     private let iqStored = ChunkBuffer(), spectrogramStored = ChunkBuffer(), scratch = ChunkBuffer()
     private var iqStoredSize = 0, spectrogramStoredSize = 0
+    /// CRC-32 of the stored `/iq` and `/spectrogram` chunks (for the resume journal), made by the worker.
+    private var iqChecksum: UInt32 = 0, spectrogramChecksum: UInt32 = 0
 
     init(plan: RunPlan) {
         iq = AlignedBuffer(count: plan.blockExamples * plan.channels * plan.length)
@@ -29,7 +31,7 @@ final class BlockBuffer: @unchecked Sendable {
 
     /// Turns the block into whole stored chunks, on the worker's thread: zeroes the rows past `count` (a
     /// partial last block; the buffer may hold an earlier block's samples there), then encodes `/iq` and
-    /// `/spectrogram` if the layout compresses them.
+    /// `/spectrogram` if the layout compresses them, and takes the stored chunks' CRC-32.
     func prepareChunks(_ layout: DatasetLayout) {
         let b = layout.chunkExamples
         if count < b {
@@ -44,17 +46,23 @@ final class BlockBuffer: @unchecked Sendable {
                 spectrogramStoredSize = spectrogram.withUnsafeBytes { layout.spectrogramEncoder.encode($0, into: spectrogramStored, scratch: scratch) }
             }
         }
+        withStoredChunks(layout) { iq, spectrogram in
+            iqChecksum = ChunkChecksum.crc32(iq.bytes)
+            spectrogramChecksum = spectrogram.map { ChunkChecksum.crc32($0.bytes) } ?? 0
+        }
     }
 
-    /// Calls `body` with the stored `/iq` and `/spectrogram` chunks made by `prepareChunks`.
+    /// Calls `body` with the stored `/iq` and `/spectrogram` chunks made by `prepareChunks`, with their CRC-32.
     func withStoredChunks<R>(_ layout: DatasetLayout, _ body: (StoredChunk, StoredChunk?) throws -> R) rethrows -> R {
         guard layout.iqEncoder.storesAsIs else {
-            return try body(StoredChunk(bytes: UnsafeRawBufferPointer(start: iqStored.bytes.baseAddress, count: iqStoredSize)),
+            return try body(StoredChunk(bytes: UnsafeRawBufferPointer(start: iqStored.bytes.baseAddress, count: iqStoredSize), checksum: iqChecksum),
                             layout.spectrogram == nil ? nil
-                                : StoredChunk(bytes: UnsafeRawBufferPointer(start: spectrogramStored.bytes.baseAddress, count: spectrogramStoredSize)))
+                                : StoredChunk(bytes: UnsafeRawBufferPointer(start: spectrogramStored.bytes.baseAddress, count: spectrogramStoredSize),
+                                              checksum: spectrogramChecksum))
         }
         return try spectrogram.withUnsafeBytes { spectrogramBytes in
-            try body(StoredChunk(bytes: UnsafeRawBufferPointer(iq.buffer)), layout.spectrogram == nil ? nil : StoredChunk(bytes: spectrogramBytes))
+            try body(StoredChunk(bytes: UnsafeRawBufferPointer(iq.buffer), checksum: iqChecksum),
+                     layout.spectrogram == nil ? nil : StoredChunk(bytes: spectrogramBytes, checksum: spectrogramChecksum))
         }
     }
 }

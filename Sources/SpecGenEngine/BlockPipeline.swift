@@ -4,7 +4,8 @@ import SpecGenPolicy
 /// Parallel synthesis with one in-order consumer and bounded memory.
 ///
 /// Workers claim block indices of `blocks` (the whole plan, or a shard's range) in increasing order, each only after taking a free buffer from a fixed
-/// pool (threads + 2 buffers), and hand finished blocks back under the lock. The consumer (the caller's
+/// pool (threads + 6 buffers: the spare ones absorb the jitter of workers and a writer sharing the cores,
+/// 3 % faster end to end on 2 cores than + 2), and hand finished blocks back under the lock. The consumer (the caller's
 /// thread: the HDF5 writer) takes the blocks in order and returns each buffer to the pool. The
 /// block the consumer waits for has always been claimed by a worker that holds a buffer, so the pool
 /// can never deadlock; memory is the pool, whatever the number of examples.
@@ -24,7 +25,7 @@ final class BlockPipeline: @unchecked Sendable {
         self.blocks = blocks ?? 0 ..< plan.blockCount
         nextToClaim = self.blocks.lowerBound
         self.threads = threads
-        free = (0 ..< threads + 2).map { _ in BlockBuffer(plan: plan) }
+        free = (0 ..< threads + 6).map { _ in BlockBuffer(plan: plan) }
     }
 
     /// Runs the workers and calls `consume` with every block in order on the calling thread. Each worker

@@ -19,6 +19,9 @@ public struct RunOptions: Sendable {
     /// Synthesise only, write nothing (benchmarks).
     public var discard = false
     public var overwrite = false
+    /// Continue a stopped run of the same command from its state beside the output (`--resume`); start
+    /// from the beginning if there is none.
+    public var resume = false
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     public var seed: UInt64?
     public var examples: Int?
@@ -66,17 +69,18 @@ public enum Generator {
         try options.shard?.check(blockCount: plan.blockCount, blockExamples: plan.blockExamples, examples: plan.examples)
         let blocks = options.shard?.blocks(of: plan.blockCount) ?? 0 ..< plan.blockCount
         let examples = plan.exampleRange(blocks: blocks)
-        let target = try options.discard ? nil : OutputFile.checked(options.output, overwrite: options.overwrite)
+        // The target's existence is RunState's to judge (a resume may find it complete).
+        let target = try options.discard ? nil : OutputFile.checked(options.output, overwrite: true)
         let columns = options.policy.layout(for: plan.columnTypes)
         let policy = options.policy
         let progress = ProgressReporter(total: examples.count, samplesPerExample: plan.length * plan.channels,
                                         label: target.map { ($0 as NSString).lastPathComponent } ?? "synthesis", style: options.progress)
-        let threads = max(1, min(options.threads, blocks.count))
-        let pipeline = BlockPipeline(plan: plan, blocks: blocks, threads: threads)
+        var threads = max(1, min(options.threads, blocks.count))
         let makeSynthesizer: @Sendable () -> ExampleSynthesizer = { ExampleSynthesizer(plan: plan, policy: policy, layout: columns) }
         let shouldStop: @Sendable () -> Bool = { cancellation.isCancelled }
 
         var done = 0
+        var resumed = ""
         do {
             if let target {
                 let layout = datasetLayout(plan, examples: examples)
@@ -88,18 +92,33 @@ public enum Generator {
                     throw RunFailure(message: "the release policy \(policy.name) does not release the shard attributes "
                                      + ShardAttributes.all.sorted().joined(separator: ", ") + ", so it cannot write shards")
                 }
-                try OutputFile.write(target) { temporary in
-                    let writer = try DatasetWriter(path: temporary, layout: layout, fileMetadata: released, columns: columns)
+                let header = DatasetHeader.released(layout: layout, fileMetadata: released, columns: columns)
+                let state = try RunState(target: target, header: header, run: runIdentity(header, plan: plan, shard: options.shard),
+                                         datasets: Merger.datasetNames(header), blocks: blocks, resume: options.resume,
+                                         overwrite: options.overwrite, note: progress.note)
+                if state.isComplete {
+                    progress.finish("\(target): already complete")
+                    return RunSummary(examples: examples.count, samples: examples.count * plan.length * plan.channels, seconds: 0, output: target)
+                }
+                try state.write(cancellation: cancellation, copied: { progress.update(done: min(examples.count, $0 * plan.blockExamples)) }) { writer, remaining, record in
+                    done = plan.exampleRange(blocks: blocks.lowerBound ..< remaining.lowerBound).count
+                    if state.isResume {
+                        resumed = ", resumed: \(state.reusedAtStart) of \(state.journaledAtStart) journaled blocks reused"
+                    }
+                    threads = max(1, min(options.threads, remaining.count))
+                    let pipeline = BlockPipeline(plan: plan, blocks: remaining, threads: threads)
                     try pipeline.run(makeSynthesizer: makeSynthesizer, prepare: { $0.prepareChunks(layout) }, shouldStop: shouldStop) { block in
-                        try block.withStoredChunks(layout) { iq, spectrogram in
+                        let chunks = try block.withStoredChunks(layout) { iq, spectrogram in
                             try writer.writeBlock(iq: iq, spectrogram: spectrogram, released: block.released!)
                         }
+                        try record(block.index, chunks)
                         done += block.count
                         progress.update(done: done)
                     }
                     try writer.finish()
-                }  // the writer is released (every HDF5 handle closed) before the rename
+                }
             } else {
+                let pipeline = BlockPipeline(plan: plan, blocks: blocks, threads: threads)
                 try pipeline.run(makeSynthesizer: makeSynthesizer, shouldStop: shouldStop) { block in
                     done += block.count
                     progress.update(done: done)
@@ -113,9 +132,26 @@ public enum Generator {
         let samples = examples.count * plan.length * plan.channels
         let what = options.shard.map { "shard \($0) (examples \(examples.lowerBound) ..< \(examples.upperBound) of \(plan.examples))" }
             ?? "\(plan.examples) examples"
-        progress.finish(String(format: "%@: %@ × %d samples in %.2f s (%.1f M complex samples/s, %d threads)",
-                               target ?? "synthesis (discarded)", what, plan.length, seconds, Double(samples) / seconds / 1e6, threads))
+        progress.finish(String(format: "%@: %@ × %d samples in %.2f s (%.1f M complex samples/s, %d threads%@)",
+                               target ?? "synthesis (discarded)", what, plan.length, seconds, Double(samples) / seconds / 1e6, threads, resumed))
         return RunSummary(examples: examples.count, samples: samples, seconds: seconds, output: target)
+    }
+
+    /// What makes a run's file bytes, by name, for the resume journal: the released header's version,
+    /// scenario hash, seed and policy (only as far as they are released: the journal holds nothing the
+    /// file would not), the number of examples, the shard, and a SHA-256 of the whole header.
+    static func runIdentity(_ header: DatasetHeader, plan: RunPlan, shard: Shard?) -> [String: String] {
+        var run: [String: String] = [
+            "examples": "\(plan.examples)",
+            "shard": shard.map(\.description) ?? "none",
+            "header_sha256": SHA256.hash(data: Data(header.canonicalLines.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined(),
+        ]
+        for key in ["specgen_version", "scenario_sha256", "seed", "policy"] {
+            if let value = header.field(key) {
+                if case .text(let text) = value { run[key] = text } else { run[key] = DatasetHeader.canonical(value) }
+            }
+        }
+        return run
     }
 
     /// The layout of a file holding `examples` (all of the plan's, or a shard's) in blocks of the plan.

@@ -56,13 +56,24 @@ public enum Merger {
         do {
             try OutputFile.write(target) { temporary in
                 let writer = try DatasetWriter(path: temporary, header: header)
-                let buffer = ChunkBuffer(capacity: layout.iqChunkBytes)
+                var jobs: [ChunkPrefetcher.Job] = []
                 for part in sorted {
                     for row in stride(from: 0, to: part.stop - part.start, by: layout.chunkExamples) {
-                        if cancellation.isCancelled { throw RunCancelled() }
-                        try writer.copyBlock(from: part.reader, sourceRow: row, buffer: buffer)
-                        progress.update(done: writer.examplesWritten)
+                        guard let locations = part.reader.storedChunkLocations(firstRow: row) else {
+                            throw RunFailure(message: "\(part.path): a chunk of the block at row \(row) is missing or past the end of the file")
+                        }
+                        jobs.append(ChunkPrefetcher.Job(reader: part.reader, locations: locations))
                     }
+                }
+                // Block k + 1 is read on a second thread while block k is stored.
+                let prefetcher = ChunkPrefetcher(jobs: jobs, datasets: header.columns.count + (layout.spectrogram == nil ? 1 : 2))
+                defer { prefetcher.stop() }
+                let writeback = Writeback(path: temporary)
+                for job in jobs {
+                    if cancellation.isCancelled { throw RunCancelled() }
+                    try writer.storeCopiedBlock(prefetcher.next())
+                    writeback.wrote(job.locations.reduce(0) { $0 + $1.size })
+                    progress.update(done: writer.examplesWritten)
                 }
                 try writer.finish()
             }

@@ -4,8 +4,9 @@ import Glibc
 import Foundation
 
 /// The file a command writes (`run`, `merge`): checked before any work starts, written under a hidden
-/// temporary name beside it and renamed into place only when complete, so that a failed or interrupted
-/// command never leaves a half-written file at the output path.
+/// temporary name beside it, synced and renamed into place only when complete, so that a failed or
+/// interrupted command never leaves a half-written file at the output path. (`run` keeps its temporary
+/// file under a fixed name with a journal, to be resumable: `RunState`.)
 enum OutputFile {
     /// Refuses an output path that cannot work: missing, in a directory that does not exist or is not
     /// writable, a directory, or an existing file without `overwrite`. Returns the absolute path.
@@ -35,18 +36,29 @@ enum OutputFile {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
     }
 
-    /// Runs `write` on the temporary path, then renames it to `target`; removes it if anything fails.
-    /// `write` must have closed the file when it returns.
+    /// Runs `write` on the temporary path, then syncs it and renames it to `target`; removes it if
+    /// anything fails. `write` must have closed the file when it returns.
     static func write(_ target: String, _ write: (String) throws -> Void) throws {
         let temporary = temporaryPath(for: target)
         do {
             try write(temporary)
+            try sync(temporary)
             guard rename(temporary, target) == 0 else {
                 throw RunFailure(message: "cannot rename \(temporary) to \(target): \(String(cString: strerror(errno)))")
             }
+            try? sync((target as NSString).deletingLastPathComponent, directory: true)
         } catch {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// `fsync` of a file, or of a directory (after a rename in it): the finished file is on disk before
+    /// its name says it is finished.
+    static func sync(_ path: String, directory: Bool = false) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
+        guard descriptor >= 0 else { throw SystemCallError(function: "open", path: path, code: errno) }
+        defer { close(descriptor) }
+        if fsync(descriptor) != 0 { throw SystemCallError(function: "fsync", path: path, code: errno) }
     }
 }

@@ -45,6 +45,12 @@ public final class ProgressReporter {
         }
     }
 
+    /// A remark on its own line (not with `--quiet`).
+    public func note(_ message: String) {
+        guard style != .quiet else { return }
+        write((style == .bar ? "\r\u{1B}[K" : "") + message + "\n")
+    }
+
     /// Ends the bar line and prints the closing summary.
     public func finish(_ message: String) {
         guard style != .quiet else { return }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CChecksum
 import CZlib
 
 /// HDF5's filter pipeline for one chunk, done outside the library so that worker threads can compress
@@ -86,5 +87,32 @@ public final class ChunkBuffer: @unchecked Sendable {
         guard count > bytes.count else { return }
         bytes.deallocate()
         bytes = .allocate(byteCount: count, alignment: 64)
+    }
+}
+
+/// CRC-32 (the ISO-HDLC polynomial of zlib, gzip and PNG) of a stored chunk. The resume journal records
+/// it for every chunk written, and a chunk read back from a stopped run's file is reused only if its CRC
+/// matches. A check against torn or stale writes, not against tampering. On x86-64 with PCLMULQDQ the
+/// bulk is folded by carry-less multiplication (`CChecksum`, several times faster: a run takes the CRC
+/// of every byte it writes) and zlib's `crc32_z` does the rest; elsewhere zlib does it all. Both give
+/// the same value (`crc32Portable`).
+public enum ChunkChecksum {
+    /// True when the CPU folds by carry-less multiplication (else zlib does all of it).
+    public static let isFolding = specgen_crc32_clmul_available() != 0
+
+    public static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        var crc: UInt32 = 0, done = 0
+        if isFolding {
+            done = bytes.count
+            crc = specgen_crc32_clmul(0, base, &done)
+        }
+        return UInt32(crc32_z(uLong(crc), (base + done).assumingMemoryBound(to: Bytef.self), bytes.count - done))
+    }
+
+    /// zlib's `crc32_z` alone: the reference `crc32` is checked against.
+    public static func crc32Portable(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        return UInt32(crc32_z(0, base.assumingMemoryBound(to: Bytef.self), bytes.count))
     }
 }

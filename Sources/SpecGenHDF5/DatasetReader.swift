@@ -1,8 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SpecGenPolicy
 
 /// A specgen dataset file opened read-only, with the header that would make a writer create the same
 /// objects (`DatasetHeader`), and its per-example datasets in the writer's order, so that stored chunks
-/// can be copied as they are (`DatasetWriter.copyBlock`).
+/// can be copied as they are (`DatasetWriter.storeCopiedBlock`, `copyVerifiedBlock`).
 ///
 /// Reading is strict: anything a `DatasetWriter` does not make (another dataset or group, an attribute
 /// it never writes, a type or chunk shape it never uses) is a `DatasetFileError`, because copying such a
@@ -13,6 +16,10 @@ public final class DatasetReader {
     /// The per-example datasets in write order: `/iq`, `/spectrogram` if any, then the columns.
     public let datasets: [HDF5Dataset]
     private let file: HDF5File
+    /// The file opened once more, read-only, for reading stored chunks (`withStoredChunks`), and one
+    /// buffer per dataset for them.
+    let descriptor: Int32
+    let chunkBuffers: [ChunkBuffer]
 
     /// Opens `path`. Throws `HDF5Error` if it is not an HDF5 file, `DatasetFileError` if its layout is
     /// not one a `DatasetWriter` makes.
@@ -21,6 +28,9 @@ public final class DatasetReader {
         file = try HDF5File.open(path)
         let root = file.root
         func fail(_ message: String) -> DatasetFileError { DatasetFileError(path: path, message: message) }
+        guard try file.userBlockSize() == 0 else { throw fail("has a user block, which specgen never writes") }
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(String(cString: strerror(errno)))") }
 
         let rootLinks = try root.linkNames()
         for name in rootLinks where !["iq", "spectrogram", "labels", "meta"].contains(name) { throw fail("unexpected object /\(name)") }
@@ -107,7 +117,10 @@ public final class DatasetReader {
                                    compression: compression, units: units, categories: categories)
         header = DatasetHeader(layout: layout, fields: fields, columns: columns)
         self.datasets = datasets + header.columns.map { columnDatasets[$0.path]! }
+        chunkBuffers = self.datasets.map { _ in ChunkBuffer() }
     }
+
+    deinit { close(descriptor) }
 
     /// Deflate level and shuffle of a dataset's filters, if they are the ones `createDataset` sets.
     private static func compression(_ properties: DatasetCreationProperties, fail: (String) -> DatasetFileError) throws -> (deflateLevel: Int, shuffle: Bool)? {

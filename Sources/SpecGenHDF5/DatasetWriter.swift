@@ -1,13 +1,30 @@
 import SpecGenPolicy
 
-/// A stored chunk ready for `H5Dwrite_chunk`: its bytes (encoded if the dataset has filters) and its
-/// filter mask (0: every filter applied). The bytes belong to the caller and must live for the call.
+/// A stored chunk ready for `H5Dwrite_chunk`: its bytes (encoded if the dataset has filters), its
+/// filter mask (0: every filter applied) and, if the caller computed it already (a worker thread), the
+/// CRC-32 of the bytes. The bytes belong to the caller and must live for the call.
 public struct StoredChunk {
     public let bytes: UnsafeRawBufferPointer
     public let filterMask: UInt32
-    public init(bytes: UnsafeRawBufferPointer, filterMask: UInt32 = 0) {
+    public let checksum: UInt32?
+    public init(bytes: UnsafeRawBufferPointer, filterMask: UInt32 = 0, checksum: UInt32? = nil) {
         self.bytes = bytes
         self.filterMask = filterMask
+        self.checksum = checksum
+    }
+}
+
+/// What was stored for one chunk: its size in bytes, its filter mask and the CRC-32 of its bytes
+/// (`ChunkChecksum`). A block's records, one per per-example dataset in write order, are what the
+/// resume journal keeps, and what a chunk read back from a stopped run's file must match.
+public struct ChunkRecord: Equatable, Sendable {
+    public let size: Int
+    public let filterMask: UInt32
+    public let crc32: UInt32
+    public init(size: Int, filterMask: UInt32, crc32: UInt32) {
+        self.size = size
+        self.filterMask = filterMask
+        self.crc32 = crc32
     }
 }
 
@@ -17,8 +34,11 @@ public struct StoredChunk {
 /// `/labels`; per-example fields named `labels.X` go to `/labels/X`, all others to `/meta/<path>`.
 /// Every block of examples is written as whole stored chunks (`H5Dwrite_chunk`), one per per-example
 /// dataset in a fixed order (`/iq`, `/spectrogram`, then the columns in path order), whether the chunks
-/// come from a run's workers (`writeBlock`) or from a shard being merged (`copyBlock`): the same calls
-/// in the same order give the same bytes. Not thread-safe: one writer thread owns it.
+/// come from a run's workers (`writeBlock`), a shard being merged (`storeCopiedBlock`) or a stopped
+/// run's file (`copyVerifiedBlock`): the same calls
+/// in the same order give the same bytes. The file is flushed (`H5Fflush`) once it holds every object and
+/// after every block, so a stopped run's file holds its finished blocks readably (resume), and every
+/// producer makes the same library calls in the same order. Not thread-safe: one writer thread owns it.
 public final class DatasetWriter {
     public let header: DatasetHeader
     public var layout: DatasetLayout { header.layout }
@@ -78,6 +98,7 @@ public final class DatasetWriter {
             }
         }
         try Self.write(attributes: rootAttributes, to: root.attributes)
+        try file.flush()
     }
 
     /// The file of a new run: `DatasetHeader.released`.
@@ -102,19 +123,17 @@ public final class DatasetWriter {
 
     /// Stores the next block: its `/iq` and `/spectrogram` chunks as prepared (whole chunks, the rows past
     /// the block's examples zero, encoded with `layout.iqEncoder` / `spectrogramEncoder`), and the released
-    /// per-example values, one per example of the block, as column chunks.
-    public func writeBlock(iq: StoredChunk, spectrogram: StoredChunk?, released: ReleasedColumns) throws {
+    /// per-example values, one per example of the block, as column chunks. Returns what was stored, one
+    /// record per dataset in write order.
+    @discardableResult
+    public func writeBlock(iq: StoredChunk, spectrogram: StoredChunk?, released: ReleasedColumns) throws -> [ChunkRecord] {
         let count = nextBlockCount
         precondition(count > 0, "every example was written already")
         precondition((spectrogram != nil) == (layout.spectrogram != nil), "the block's spectrogram does not match the layout")
         precondition(released.values.count == columnTypes.count, "columns differ from the layout")
-        let first = examplesWritten
-        try datasets[0].writeChunk(firstRow: first, bytes: iq.bytes, filterMask: iq.filterMask)
-        if let spectrogram { try datasets[1].writeChunk(firstRow: first, bytes: spectrogram.bytes, filterMask: spectrogram.filterMask) }
-        let columnDatasets = datasets.suffix(columnTypes.count)
-        for ((dataset, type), values) in zip(zip(columnDatasets, columnTypes), released.values) {
+        // Whole column chunks: the block's values, then zero bytes (the default fill) up to the chunk size.
+        let columnChunks = zip(columnTypes, released.values).map { type, values -> [UInt8] in
             precondition(values.count == count, "column length differs from the block")
-            // A whole chunk: the block's values, then zero bytes (the default fill) up to the chunk size.
             var chunk = [UInt8](repeating: 0, count: layout.chunkExamples * type.size)
             chunk.withUnsafeMutableBytes { out in
                 switch (type, values) {
@@ -124,15 +143,38 @@ public final class DatasetWriter {
                 default: preconditionFailure("column type differs from its layout")
                 }
             }
-            try chunk.withUnsafeBytes { try dataset.writeChunk(firstRow: first, bytes: $0) }
+            return chunk
         }
+        return try withStoredChunks(columnChunks) { columns in
+            try store([iq] + (spectrogram.map { [$0] } ?? []) + columns)
+        }
+    }
+
+    /// Stores one block's chunks, one per dataset in write order, then flushes the file. Returns their
+    /// records if `recording` (taking the CRC-32 of chunks that do not carry theirs), else nothing.
+    private func store(_ chunks: [StoredChunk], recording: Bool = true) throws -> [ChunkRecord] {
+        precondition(chunks.count == datasets.count, "one chunk per dataset")
+        let count = nextBlockCount
+        precondition(count > 0, "every example was written already")
+        var records: [ChunkRecord] = []
+        records.reserveCapacity(chunks.count)
+        for (dataset, chunk) in zip(datasets, chunks) {
+            try dataset.writeChunk(firstRow: examplesWritten, bytes: chunk.bytes, filterMask: chunk.filterMask)
+            if recording {
+                records.append(ChunkRecord(size: chunk.bytes.count, filterMask: chunk.filterMask,
+                                           crc32: chunk.checksum ?? ChunkChecksum.crc32(chunk.bytes)))
+            }
+        }
+        try file.flush()
         examplesWritten += count
+        return records
     }
 
     /// Appends the next `count` examples from plain memory (encoding them on this thread): `iq` holds
     /// count·C·L complex samples as interleaved float pairs, `spectrogram` count·C·F·T floats when the
-    /// layout has one. `count` must be `nextBlockCount`.
-    public func write(count: Int, iq samples: UnsafeRawPointer, spectrogram values: UnsafeRawPointer?, released: ReleasedColumns) throws {
+    /// layout has one. `count` must be `nextBlockCount`. Returns what was stored (as `writeBlock`).
+    @discardableResult
+    public func write(count: Int, iq samples: UnsafeRawPointer, spectrogram values: UnsafeRawPointer?, released: ReleasedColumns) throws -> [ChunkRecord] {
         precondition(count == nextBlockCount, "blocks are whole chunks: write \(nextBlockCount) examples, not \(count)")
         func encoded(_ data: UnsafeRawPointer, bytesPerExample: Int, wholeBytes: Int, encoder: ChunkEncoder, into output: ChunkBuffer) -> StoredChunk {
             var whole = [UInt8](repeating: 0, count: wholeBytes)
@@ -148,21 +190,34 @@ public final class DatasetWriter {
             return encoded(values, bytesPerExample: layout.spectrogramChunkBytes / b, wholeBytes: layout.spectrogramChunkBytes,
                            encoder: layout.spectrogramEncoder, into: spectrogramStore)
         }
-        try writeBlock(iq: iqChunk, spectrogram: spectrogramChunk, released: released)
+        return try writeBlock(iq: iqChunk, spectrogram: spectrogramChunk, released: released)
     }
 
-    /// Copies the next block as stored from `source` (a file of the same layout, `DatasetReader`), chunk
-    /// by chunk, without decoding: the block that starts at row `sourceRow` there.
-    public func copyBlock(from source: DatasetReader, sourceRow: Int, buffer: ChunkBuffer) throws {
-        let count = nextBlockCount
-        precondition(count > 0, "every example was written already")
+    /// Stores the next block as copied from a file of the same layout: its stored chunks, one per
+    /// dataset in write order, unchanged (a merge: `DatasetReader.storedChunkLocations` and `read`).
+    public func storeCopiedBlock(_ chunks: [StoredChunk]) throws {
+        _ = try store(chunks, recording: false)
+    }
+
+    /// Copies the next block from `source` (a stopped run's file of the same header) only if every one
+    /// of its stored chunks can be read and matches `expected` (size, filter mask and CRC-32): then it
+    /// stores them exactly as `writeBlock` stored them and returns true. Otherwise it stores nothing
+    /// and returns false (the caller makes the block again). Throws only if storing fails.
+    public func copyVerifiedBlock(from source: DatasetReader, sourceRow: Int, expected: [ChunkRecord]) throws -> Bool {
         precondition(source.datasets.count == datasets.count, "the source's datasets differ from the layout")
-        let first = examplesWritten
-        for (from, to) in zip(source.datasets, datasets) {
-            let (size, mask) = try from.readChunk(firstRow: sourceRow, into: buffer)
-            try to.writeChunk(firstRow: first, bytes: UnsafeRawBufferPointer(start: buffer.bytes.baseAddress, count: size), filterMask: mask)
+        guard expected.count == datasets.count else { return false }
+        return try source.withStoredChunks(firstRow: sourceRow) { chunks in
+            guard let chunks else { return false }
+            var verified: [StoredChunk] = []
+            for (chunk, record) in zip(chunks, expected) {
+                guard chunk.bytes.count == record.size, chunk.filterMask == record.filterMask else { return false }
+                let crc = ChunkChecksum.crc32(chunk.bytes)
+                guard crc == record.crc32 else { return false }
+                verified.append(StoredChunk(bytes: chunk.bytes, filterMask: chunk.filterMask, checksum: crc))
+            }
+            _ = try store(verified, recording: false)
+            return true
         }
-        examplesWritten += count
     }
 
     /// Flushes everything; the file is closed when the writer is released.
@@ -170,6 +225,19 @@ public final class DatasetWriter {
         precondition(examplesWritten == layout.examples, "finish before every example was written")
         try file.flush()
     }
+}
+
+/// Calls `body` with `StoredChunk`s over the arrays' bytes, unfiltered.
+private func withStoredChunks<R>(_ arrays: [[UInt8]], _ body: ([StoredChunk]) throws -> R) rethrows -> R {
+    var chunks: [StoredChunk] = []
+    func next(_ k: Int) throws -> R {
+        if k == arrays.count { return try body(chunks) }
+        return try arrays[k].withUnsafeBytes { bytes in
+            chunks.append(StoredChunk(bytes: bytes))
+            return try next(k + 1)
+        }
+    }
+    return try next(0)
 }
 
 extension HDF5Type {

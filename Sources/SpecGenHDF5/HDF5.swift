@@ -8,6 +8,16 @@ import CHDF5
 public struct HDF5Error: Error, CustomStringConvertible {
     public let function: String
     public let detail: String
+    /// The system error behind the failure, when the library reported one (its file drivers put
+    /// `errno = N` in their messages): `ENOSPC` for a full disk, `EDQUOT` for a quota, `EIO`, …
+    public let systemError: Int32?
+
+    public init(function: String, detail: String, systemError: Int32? = nil) {
+        self.function = function
+        self.detail = detail
+        self.systemError = systemError
+    }
+
     public var description: String { detail.isEmpty ? "\(function) failed" : "\(function) failed: \(detail)" }
 }
 
@@ -15,8 +25,9 @@ enum HDF5Library {
     /// Turns automatic error printing off once, so failures are reported only through `HDF5Error`.
     static let silence: Void = { H5Eset_auto2(specgen_H5E_DEFAULT(), nil, nil) }()
 
-    /// The innermost messages of the current error stack, joined.
-    static func errorStack() -> String {
+    /// The outermost messages of the current error stack, joined, and the `errno = N` that one of its
+    /// messages (a file driver's, usually the innermost) reports.
+    static func errorStack() -> (detail: String, systemError: Int32?) {
         final class Box { var messages: [String] = [] }
         let box = Box()
         withExtendedLifetime(box) {
@@ -28,17 +39,30 @@ enum HDF5Library {
             }, context)
         }
         H5Eclear2(specgen_H5E_DEFAULT())
-        return box.messages.prefix(3).joined(separator: "; ")
+        let marker = Array("errno = ".utf8)
+        let systemError = box.messages.lazy.compactMap { message -> Int32? in
+            let bytes = Array(message.utf8)
+            guard bytes.count > marker.count,
+                  let start = (0 ... bytes.count - marker.count).first(where: { bytes[$0 ..< $0 + marker.count].elementsEqual(marker) }) else { return nil }
+            return Int32(String(decoding: bytes[(start + marker.count)...].prefix { (48 ... 57).contains($0) }, as: UTF8.self))
+        }.first
+        return (box.messages.prefix(3).joined(separator: "; "), systemError)
+    }
+
+    /// An `HDF5Error` for `function` from the current error stack.
+    static func error(_ function: String) -> HDF5Error {
+        let (detail, systemError) = errorStack()
+        return HDF5Error(function: function, detail: detail, systemError: systemError)
     }
 
     @discardableResult
     static func check(_ status: herr_t, _ function: String) throws -> herr_t {
-        if status < 0 { throw HDF5Error(function: function, detail: errorStack()) }
+        if status < 0 { throw error(function) }
         return status
     }
 
     static func check(id: hid_t, _ function: String) throws -> hid_t {
-        if id < 0 { throw HDF5Error(function: function, detail: errorStack()) }
+        if id < 0 { throw error(function) }
         return id
     }
 }

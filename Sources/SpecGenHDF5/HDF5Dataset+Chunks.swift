@@ -38,6 +38,18 @@ extension HDF5Dataset {
         return (size, mask)
     }
 
+    /// Where the chunk whose first row is `firstRow` is stored: its address in the file (the byte offset
+    /// past the user block), its stored size and filter mask (`H5Dget_chunk_info_by_coord`); nil if it
+    /// was never written.
+    public func storedChunkLocation(firstRow: Int) throws -> (address: Int, size: Int, filterMask: UInt32)? {
+        var mask: UInt32 = 0
+        var address: haddr_t = 0
+        var size: hsize_t = 0
+        try HDF5Library.check(H5Dget_chunk_info_by_coord(handle.id, chunkOffset(firstRow), &mask, &address, &size), "H5Dget_chunk_info_by_coord")
+        guard address != haddr_t.max, address <= haddr_t(Int.max), size > 0 else { return nil }  // HADDR_UNDEF: not allocated
+        return (Int(address), Int(size), mask)
+    }
+
     private func chunkOffset(_ firstRow: Int) -> [hsize_t] {
         precondition(firstRow >= 0 && (firstRow < shape[0] || shape[0] == 0), "chunk row \(firstRow) outside the dataset")
         var offset = [hsize_t](repeating: 0, count: shape.count)
@@ -70,7 +82,7 @@ extension HDF5Dataset {
             var flags: UInt32 = 0, parameterCount = 8, configuration: UInt32 = 0
             var parameters = [UInt32](repeating: 0, count: 8)
             let id = H5Pget_filter2(dcpl.id, k, &flags, &parameterCount, &parameters, 0, nil, &configuration)
-            if id < 0 { throw HDF5Error(function: "H5Pget_filter2", detail: HDF5Library.errorStack()) }
+            if id < 0 { throw HDF5Library.error("H5Pget_filter2") }
             filters.append(.init(id: Int(id), flags: flags, parameters: Array(parameters.prefix(parameterCount))))
         }
         var allocation = H5D_ALLOC_TIME_DEFAULT, fill = H5D_FILL_TIME_IFSET, defined = H5D_FILL_VALUE_UNDEFINED

@@ -32,6 +32,15 @@ public final class HDF5File {
     /// The root group.
     public var root: HDF5Group { HDF5Group(handle: handle) }
 
+    /// Bytes of the user block before the HDF5 data (`H5Fget_create_plist`, `H5Pget_userblock`): file
+    /// addresses are offsets from its end. specgen writes none.
+    public func userBlockSize() throws -> Int {
+        let fcpl = try Handle(HDF5Library.check(id: H5Fget_create_plist(handle.id), "H5Fget_create_plist"), .propertyList)
+        var size: hsize_t = 0
+        try withExtendedLifetime(fcpl) { _ = try HDF5Library.check(H5Pget_userblock(fcpl.id, &size), "H5Pget_userblock") }
+        return Int(size)
+    }
+
     /// Flushes buffers to the file (`H5Fflush`).
     public func flush() throws {
         try HDF5Library.check(H5Fflush(handle.id, H5F_SCOPE_LOCAL), "H5Fflush")

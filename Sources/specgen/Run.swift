@@ -9,14 +9,21 @@ struct Run: ParsableCommand {
         discussion: """
             Examples are made in parallel on all cores and written in order by one writer, so the file is \
             byte-identical for any --threads. The output appears at -o only when complete (it is written to a \
-            hidden temporary file beside it and renamed); an interrupted run leaves nothing at -o.
+            hidden file beside it and renamed); an interrupted run leaves nothing at -o.
 
             Examples:
               specgen run Scenarios/quickstart.json -o quickstart.h5
               specgen run Scenarios/quickstart.json -o big.h5 --examples 200000 --seed 7
+              specgen run Scenarios/quickstart.json -o big.h5 --examples 200000 --seed 7 --resume   # after a stop
               specgen run Scenarios/bench-qpsk.json --discard --threads 2   # speed only
               specgen run Scenarios/quickstart.json --shard 0/4 -o part-0.h5
               specgen merge -o quickstart.h5 part-*.h5   # after all 4 shards
+
+            A run that is stopped (Ctrl-C, SIGTERM, kill -9, a full disk, a lost node) keeps what it finished \
+            in .NAME.partial and .NAME.journal beside -o: the same command with --resume continues it, and the \
+            file is byte-identical to an uninterrupted run. --resume with nothing to resume starts from the \
+            beginning (so a job script can always pass it); a run without --resume refuses to touch a stopped \
+            run's state unless --overwrite says to discard it.
 
             --shard K/N makes only shard K (0 … N−1) of the dataset: of its nb blocks of \
             output.block_examples examples, blocks ⌊K·nb/N⌋ ..< ⌊(K+1)·nb/N⌋ (docs/dataset.md). `specgen \
@@ -41,8 +48,11 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Make only shard K of N (0 ≤ K < N) of the dataset; join the parts with `specgen merge`.", valueName: "K/N"))
     var shard: String?
 
-    @Flag(help: "Replace the output file if it exists.")
+    @Flag(help: "Replace the output file if it exists; without --resume, also discard a stopped run's state.")
     var overwrite = false
+
+    @Flag(help: "Continue a stopped run of this same command from the state beside -o (or start, if there is none).")
+    var resume = false
 
     @Flag(help: "Synthesise without writing a file (for measuring speed).")
     var discard = false
@@ -60,6 +70,7 @@ struct Run: ParsableCommand {
             do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.message) }
         }
         if discard && output != nil { throw ValidationError("--discard writes nothing: drop -o \(output!) or --discard") }
+        if discard && resume { throw ValidationError("--resume continues a run that writes a file: drop --resume or --discard") }
         if !discard && output == nil { throw ValidationError("missing -o FILE (or --discard to synthesise without writing)") }
     }
 
@@ -69,6 +80,7 @@ struct Run: ParsableCommand {
         options.output = output
         options.discard = discard
         options.overwrite = overwrite
+        options.resume = resume
         options.threads = threads
         options.seed = seed
         options.examples = examples
@@ -78,6 +90,21 @@ struct Run: ParsableCommand {
             _ = try Generator.run(loaded, options: options, cancellation: cancellation)
         }
     }
+}
+
+/// The command line that continues this run: the arguments as given, quoted for a POSIX shell, with
+/// `--resume` added if it is not there.
+func resumeCommand(_ arguments: [String] = CommandLine.arguments) -> String {
+    let words = arguments.contains("--resume") ? arguments : arguments + ["--resume"]
+    return words.map(shellQuoted).joined(separator: " ")
+}
+
+/// `word` as one shell word: as is when it holds only characters no shell treats specially, else in
+/// single quotes.
+func shellQuoted(_ word: String) -> String {
+    let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%")
+    if !word.isEmpty && word.allSatisfy(plain.contains) { return word }
+    return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
 
 /// Runs `body` with a flag that SIGINT and SIGTERM set (the work stops at its next block and cleans up).

@@ -22,12 +22,17 @@ do {
     fail(error.message, status: 2)
 } catch let error as MergeRefused {
     fail(error.description, status: 2)
+} catch let stop as ResumableStop {
+    let status: Int32 = if case .interrupted = stop.reason { 130 } else { 1 }
+    fail("\(stop.description). \(stop.advice) run the same command with --resume:\n  \(resumeCommand())", status: status)
 } catch is RunCancelled {
     fail("interrupted: stopped cleanly, nothing was written at the output path", status: 130)
 } catch let error as HDF5Error {
     fail("HDF5: \(error)", status: 1)
 } catch let error as RunFailure {
     fail(error.message, status: 1)
+} catch let error as SystemCallError {
+    fail("\(error)", status: 1)
 } catch {
     let code = SpecGenCommand.exitCode(for: error)
     if code == .success { SpecGenCommand.exit(withError: error) }  // --help, --version
