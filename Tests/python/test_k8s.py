@@ -66,8 +66,8 @@ def run_container(container: dict, env: dict[str, str], data: Path, config: Path
 
 
 def test_jobs_commands_make_the_single_run_file(specgen, specgen_bin, small_scenario, write_scenario, tmp_path):
-    """The 8 indices of the generate Job (pods in any order: run backwards here) and then the merge Job give
-    the file of one `specgen run`; the merge Job removes the parts."""
+    """The 8 indices of the generate Job (pods in any order: run backwards here, one retried after it
+    finished) and then the merge Job give the file of one `specgen run`; the merge Job removes the parts."""
     scenario = dict(small_scenario, examples=1000, output={"block_examples": 100})
     data, config, bindir = tmp_path / "data", tmp_path / "config", tmp_path / "bin"
     for d in (data, config, bindir):
@@ -79,6 +79,10 @@ def test_jobs_commands_make_the_single_run_file(specgen, specgen_bin, small_scen
     for index in reversed(range(gen["completions"])):
         run_container(container, {"JOB_COMPLETION_INDEX": str(index)}, data, config, bindir)
     assert len(list((data / "parts").glob("part-*-of-8.h5"))) == 8
+    # A retried pod (the index ran to completion but its pod was lost) leaves its finished part as it is.
+    before = (data / "parts" / "part-3-of-8.h5").read_bytes()
+    run_container(container, {"JOB_COMPLETION_INDEX": "3"}, data, config, bindir)
+    assert (data / "parts" / "part-3-of-8.h5").read_bytes() == before
     run_container(load("merge-job.yaml")["spec"]["template"]["spec"]["containers"][0], {}, data, config, bindir)
     single = tmp_path / "single.h5"
     done = specgen("run", config / "scenario.json", "-o", single)
