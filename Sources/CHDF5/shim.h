@@ -32,3 +32,14 @@ static inline hid_t specgen_H5T_STD_I32LE(void) { return H5T_STD_I32LE; }
 static inline hid_t specgen_H5T_STD_I64LE(void) { return H5T_STD_I64LE; }
 static inline hid_t specgen_H5T_STD_U8LE(void) { return H5T_STD_U8LE; }
 static inline hid_t specgen_H5T_C_S1(void) { return H5T_C_S1; }
+
+// HDF5's automatic error printing belongs to each thread's error stack in a thread-safe build: turning it
+// off on one thread leaves it on for the others (the writer, a test runner's workers). Every wrapper
+// entry point calls this; the thread-local flag makes all but the first call on a thread a load.
+static inline void specgen_H5_silence_this_thread(void) {
+    static __thread int silenced = 0;
+    if (!silenced) {
+        H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+        silenced = 1;
+    }
+}

@@ -22,8 +22,9 @@ public struct HDF5Error: Error, CustomStringConvertible {
 }
 
 enum HDF5Library {
-    /// Turns automatic error printing off once, so failures are reported only through `HDF5Error`.
-    static let silence: Void = { H5Eset_auto2(specgen_H5E_DEFAULT(), nil, nil) }()
+    /// Turns automatic error printing off for the calling thread (HDF5 keeps it per thread), so failures
+    /// are reported only through `HDF5Error`. Every public entry point of the wrapper evaluates it first.
+    static var silence: Void { specgen_H5_silence_this_thread() }
 
     /// The outermost messages of the current error stack, joined, and the `errno = N` that one of its
     /// messages (a file driver's, usually the innermost) reports.

@@ -15,18 +15,21 @@ public struct HDF5Attributes {
     }
 
     public func write(_ name: String, string: String) throws {
+        HDF5Library.silence
         let type = try utf8StringType()
         let attribute = try create(name, type: type, space: try dataspace([]))
         try withCStrings([string]) { try HDF5Library.check(H5Awrite(attribute.id, type.id, $0), "H5Awrite(\(name))") }
     }
 
     public func write(_ name: String, strings: [String]) throws {
+        HDF5Library.silence
         let type = try utf8StringType()
         let attribute = try create(name, type: type, space: try dataspace([strings.count]))
         try withCStrings(strings) { try HDF5Library.check(H5Awrite(attribute.id, type.id, $0), "H5Awrite(\(name))") }
     }
 
     public func write(_ name: String, int64 value: Int64) throws {
+        HDF5Library.silence
         let type = try HDF5Type.int64.make()
         let attribute = try create(name, type: type, space: try dataspace([]))
         var v = value
@@ -34,6 +37,7 @@ public struct HDF5Attributes {
     }
 
     public func write(_ name: String, float64 value: Double) throws {
+        HDF5Library.silence
         let type = try HDF5Type.float64.make()
         let attribute = try create(name, type: type, space: try dataspace([]))
         var v = value
@@ -42,6 +46,7 @@ public struct HDF5Attributes {
 
     /// An array of float64 of the given shape (C order; `values.count` = the product of `shape`).
     public func write(_ name: String, float64s values: [Double], shape: [Int]) throws {
+        HDF5Library.silence
         precondition(!shape.isEmpty && shape.reduce(1, *) == values.count, "attribute shape does not match its values")
         let type = try HDF5Type.float64.make()
         let attribute = try create(name, type: type, space: try dataspace(shape))
@@ -53,6 +58,7 @@ public struct HDF5Attributes {
     }
 
     public func readString(_ name: String) throws -> String {
+        HDF5Library.silence
         let attribute = try open(name)
         let type = try utf8StringType()
         var pointer: UnsafeMutablePointer<CChar>?
@@ -62,6 +68,7 @@ public struct HDF5Attributes {
     }
 
     public func readInt64(_ name: String) throws -> Int64 {
+        HDF5Library.silence
         let attribute = try open(name)
         let type = try HDF5Type.int64.make()
         var v: Int64 = 0
@@ -70,6 +77,7 @@ public struct HDF5Attributes {
     }
 
     public func readFloat64(_ name: String) throws -> Double {
+        HDF5Library.silence
         let attribute = try open(name)
         let type = try HDF5Type.float64.make()
         var v = 0.0
@@ -79,6 +87,7 @@ public struct HDF5Attributes {
 
     /// A float64 attribute of any shape, flattened in C order.
     public func readFloat64s(_ name: String) throws -> [Double] {
+        HDF5Library.silence
         let attribute = try open(name)
         let space = try Handle(HDF5Library.check(id: H5Aget_space(attribute.id), "H5Aget_space"), .dataspace)
         let count = Int(H5Sget_simple_extent_npoints(space.id))
@@ -93,6 +102,7 @@ public struct HDF5Attributes {
     /// strings. Anything else (a
     /// foreign file's attribute of another kind) is nil.
     public func read(_ name: String) throws -> MetadataValue? {
+        HDF5Library.silence
         let attribute = try open(name)
         let type = try Handle(HDF5Library.check(id: H5Aget_type(attribute.id), "H5Aget_type(\(name))"), .datatype)
         let space = try Handle(HDF5Library.check(id: H5Aget_space(attribute.id), "H5Aget_space(\(name))"), .dataspace)
@@ -125,6 +135,7 @@ public struct HDF5Attributes {
 
     /// Attribute names in the library's (name) order.
     public func names() throws -> [String] {
+        HDF5Library.silence
         final class Box { var names: [String] = [] }
         let box = Box()
         var index: hsize_t = 0

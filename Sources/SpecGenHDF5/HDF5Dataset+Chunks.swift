@@ -8,6 +8,7 @@ extension HDF5Dataset {
     /// Stores `bytes` as the chunk whose first row is `firstRow` (`H5Dwrite_chunk`). `filterMask` bit k
     /// set means filter k was skipped for this chunk (0: every filter applied).
     public func writeChunk(firstRow: Int, bytes: UnsafeRawBufferPointer, filterMask: UInt32 = 0) throws {
+        HDF5Library.silence
         let offset = chunkOffset(firstRow)
         try HDF5Library.check(H5Dwrite_chunk(handle.id, specgen_H5P_DEFAULT(), filterMask, offset, bytes.count, bytes.baseAddress), "H5Dwrite_chunk")
     }
@@ -15,6 +16,7 @@ extension HDF5Dataset {
     /// Bytes stored for the chunk whose first row is `firstRow` (`H5Dget_chunk_storage_size`; throws if
     /// that chunk was never written).
     public func storedChunkSize(firstRow: Int) throws -> Int {
+        HDF5Library.silence
         var size: hsize_t = 0
         try HDF5Library.check(H5Dget_chunk_storage_size(handle.id, chunkOffset(firstRow), &size), "H5Dget_chunk_storage_size")
         return Int(size)
@@ -22,6 +24,7 @@ extension HDF5Dataset {
 
     /// How many chunks are stored (`H5Dget_num_chunks`).
     public func storedChunkCount() throws -> Int {
+        HDF5Library.silence
         var count: hsize_t = 0
         let space = try Handle(HDF5Library.check(id: H5Dget_space(handle.id), "H5Dget_space"), .dataspace)
         try withExtendedLifetime(space) { try HDF5Library.check(H5Dget_num_chunks(handle.id, space.id, &count), "H5Dget_num_chunks") }
@@ -31,6 +34,7 @@ extension HDF5Dataset {
     /// Reads the stored (still filtered) chunk whose first row is `firstRow` into `buffer` and returns its
     /// size and filter mask (`H5Dread_chunk`). Throws if the chunk was never written.
     public func readChunk(firstRow: Int, into buffer: ChunkBuffer) throws -> (size: Int, filterMask: UInt32) {
+        HDF5Library.silence
         let size = try storedChunkSize(firstRow: firstRow)
         buffer.reserve(size)
         var mask: UInt32 = 0
@@ -42,6 +46,7 @@ extension HDF5Dataset {
     /// past the user block), its stored size and filter mask (`H5Dget_chunk_info_by_coord`); nil if it
     /// was never written.
     public func storedChunkLocation(firstRow: Int) throws -> (address: Int, size: Int, filterMask: UInt32)? {
+        HDF5Library.silence
         var mask: UInt32 = 0
         var address: haddr_t = 0
         var size: hsize_t = 0
@@ -60,6 +65,7 @@ extension HDF5Dataset {
     /// The maximum shape of the dataspace (`H5Sget_simple_extent_dims`); nil where a dimension is
     /// unlimited (specgen never makes one).
     public func maximumShape() throws -> [Int]? {
+        HDF5Library.silence
         let space = try Handle(HDF5Library.check(id: H5Dget_space(handle.id), "H5Dget_space"), .dataspace)
         var dims = [hsize_t](repeating: 0, count: shape.count), maxDims = dims
         try withExtendedLifetime(space) { _ = try HDF5Library.check(H5Sget_simple_extent_dims(space.id, &dims, &maxDims), "H5Sget_simple_extent_dims") }
@@ -68,6 +74,7 @@ extension HDF5Dataset {
 
     /// The dataset's creation properties as stored in the file (`H5Dget_create_plist`).
     public func creationProperties() throws -> DatasetCreationProperties {
+        HDF5Library.silence
         let dcpl = try Handle(HDF5Library.check(id: H5Dget_create_plist(handle.id), "H5Dget_create_plist"), .propertyList)
         defer { withExtendedLifetime(dcpl) {} }  // open until the last call below has returned
         var chunk: [Int]?
@@ -95,6 +102,7 @@ extension HDF5Dataset {
 
     /// The stored element type, if it is one specgen writes (`H5Dget_type`, compared with `H5Tequal`).
     public func elementType() throws -> HDF5Type? {
+        HDF5Library.silence
         let stored = try Handle(HDF5Library.check(id: H5Dget_type(handle.id), "H5Dget_type"), .datatype)
         for candidate in [HDF5Type.complex64, .float32, .float64, .int32, .int64, .uint8] {
             let type = try candidate.make()

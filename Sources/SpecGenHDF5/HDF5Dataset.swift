@@ -10,6 +10,7 @@ public struct HDF5Dataset {
     /// Writes rows `first ..< first + rows` of the first axis (all of every other axis) from `data`,
     /// laid out C-order in memory with element type `type` (`H5Dwrite` on a hyperslab).
     public func writeRows(first: Int, rows: Int, type: HDF5Type, from data: UnsafeRawPointer) throws {
+        HDF5Library.silence
         precondition(first >= 0 && rows >= 0 && first + rows <= shape[0], "rows out of the dataset")
         if rows == 0 { return }
         let fileSpace = try Handle(HDF5Library.check(id: H5Dget_space(handle.id), "H5Dget_space"), .dataspace)
@@ -25,6 +26,7 @@ public struct HDF5Dataset {
 
     /// Reads the whole dataset converted to `type` (for tests and inspection).
     public func read<T>(as type: HDF5Type, element: T.Type) throws -> [T] {
+        HDF5Library.silence
         precondition(MemoryLayout<T>.stride == type.size)
         let count = shape.reduce(1, *)
         let memoryType = try type.make()
@@ -36,6 +38,7 @@ public struct HDF5Dataset {
 
     /// Reads a one-dimensional variable-length string dataset.
     public func readStrings() throws -> [String] {
+        HDF5Library.silence
         let type = try utf8StringType()
         var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: shape.reduce(1, *))
         try HDF5Library.check(H5Dread(handle.id, type.id, specgen_H5S_ALL(), specgen_H5S_ALL(), specgen_H5P_DEFAULT(), &pointers), "H5Dread")

@@ -35,6 +35,7 @@ public final class HDF5File {
     /// Bytes of the user block before the HDF5 data (`H5Fget_create_plist`, `H5Pget_userblock`): file
     /// addresses are offsets from its end. specgen writes none.
     public func userBlockSize() throws -> Int {
+        HDF5Library.silence
         let fcpl = try Handle(HDF5Library.check(id: H5Fget_create_plist(handle.id), "H5Fget_create_plist"), .propertyList)
         var size: hsize_t = 0
         try withExtendedLifetime(fcpl) { _ = try HDF5Library.check(H5Pget_userblock(fcpl.id, &size), "H5Pget_userblock") }
@@ -43,6 +44,7 @@ public final class HDF5File {
 
     /// Flushes buffers to the file (`H5Fflush`).
     public func flush() throws {
+        HDF5Library.silence
         try HDF5Library.check(H5Fflush(handle.id, H5F_SCOPE_LOCAL), "H5Fflush")
     }
 }
@@ -54,6 +56,7 @@ public struct HDF5Group {
 
     /// Creates a child group with timestamps off.
     public func createGroup(_ name: String) throws -> HDF5Group {
+        HDF5Library.silence
         let gcpl = try creationList(specgen_H5P_GROUP_CREATE())
         let id = try HDF5Library.check(id: H5Gcreate2(handle.id, name, specgen_H5P_DEFAULT(), gcpl.id, specgen_H5P_DEFAULT()), "H5Gcreate2(\(name))")
         return HDF5Group(handle: Handle(id, .group))
@@ -87,6 +90,7 @@ public struct HDF5Group {
     /// Writes a one-dimensional dataset of UTF-8 strings (contiguous, timestamps off).
     @discardableResult
     public func writeStrings(_ name: String, _ strings: [String]) throws -> HDF5Dataset {
+        HDF5Library.silence
         let type = try utf8StringType()
         let space = try dataspace([strings.count])
         let dcpl = try creationList(specgen_H5P_DATASET_CREATE())
@@ -101,16 +105,19 @@ public struct HDF5Group {
 
     /// Opens a child group (`H5Gopen2`).
     public func openGroup(_ path: String) throws -> HDF5Group {
-        HDF5Group(handle: Handle(try HDF5Library.check(id: H5Gopen2(handle.id, path, specgen_H5P_DEFAULT()), "H5Gopen2(\(path))"), .group))
+        HDF5Library.silence
+        return HDF5Group(handle: Handle(try HDF5Library.check(id: H5Gopen2(handle.id, path, specgen_H5P_DEFAULT()), "H5Gopen2(\(path))"), .group))
     }
 
     /// True if a link `name` exists in this group (`H5Lexists`).
     public func contains(_ name: String) -> Bool {
-        H5Lexists(handle.id, name, specgen_H5P_DEFAULT()) > 0
+        HDF5Library.silence
+        return H5Lexists(handle.id, name, specgen_H5P_DEFAULT()) > 0
     }
 
     /// The names of the group's links in name order (`H5Literate`).
     public func linkNames() throws -> [String] {
+        HDF5Library.silence
         final class Box { var names: [String] = [] }
         let box = Box()
         var index: hsize_t = 0
@@ -124,6 +131,7 @@ public struct HDF5Group {
     }
 
     public func openDataset(_ path: String) throws -> HDF5Dataset {
+        HDF5Library.silence
         let id = try HDF5Library.check(id: H5Dopen2(handle.id, path, specgen_H5P_DEFAULT()), "H5Dopen2(\(path))")
         let dataset = Handle(id, .dataset)
         let space = try Handle(HDF5Library.check(id: H5Dget_space(id), "H5Dget_space"), .dataspace)
