@@ -46,8 +46,8 @@ let package = Package(
             path: "Tests/SpecGenTestSupport"),
         .testTarget(name: "SpecGenDSPTests", dependencies: ["SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(name: "SpecGenScenarioTests", dependencies: ["SpecGenScenario"]),
-        .testTarget(name: "SpecGenPolicyTests", dependencies: ["SpecGenPolicy", "SpecGenScenario"]),
-        .testTarget(name: "SpecGenHDF5Tests", dependencies: ["SpecGenHDF5", "SpecGenPolicy"]),
+        .testTarget(name: "SpecGenPolicyTests", dependencies: ["SpecGenPolicy", "SpecGenScenario", "SpecGenTestSupport"]),
+        .testTarget(name: "SpecGenHDF5Tests", dependencies: ["SpecGenHDF5", "SpecGenPolicy", "SpecGenTestSupport"]),
         .testTarget(name: "SpecGenSignalsTests", dependencies: ["SpecGenSignals", "SpecGenDSP", "SpecGenTestSupport"]),
         .testTarget(
             name: "SpecGenEngineTests",

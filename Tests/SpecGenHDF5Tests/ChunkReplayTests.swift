@@ -1,24 +1,12 @@
 import Foundation
 import SpecGenHDF5
 import SpecGenPolicy
+import SpecGenTestSupport
 import Testing
 
 /// What a resume relies on: the CRC-32 it records per stored chunk, and copying a stopped run's blocks
 /// into a fresh file only when every chunk matches its record, with the bytes an uninterrupted writer
 /// makes.
-/// Seeded test input (SplitMix64, Steele et al. 2014).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct ChunkReplayTests {
     /// The CRC-32 check value of the ISO-HDLC polynomial (gzip, PNG): "123456789" → 0xCBF43926.
     @Test func checksumIsTheStandardCRC32() {
