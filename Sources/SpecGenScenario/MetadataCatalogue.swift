@@ -69,11 +69,7 @@ public enum MetadataCatalogue {
     }
 
     private static func listField(_ path: String, _ spec: ListParameterSpec, source: String) -> MetadataField {
-        let kind: FieldKind
-        switch spec.unit {
-        case "dBc/Hz": kind = .power
-        default: kind = self.kind(of: ParameterSpec(name: spec.name, unit: spec.unit, summary: spec.summary, bounds: spec.bounds, defaultValue: .constant(0)))
-        }
+        let kind = spec.unit == "dBc/Hz" ? .power : self.kind(unit: spec.unit, integer: false, name: spec.name)
         return MetadataField(path: path, unit: spec.unit, kind: kind, valueType: .real, element: spec.width == 1 ? "float64[n]" : "float64[n, 3]",
                              storage: .rootAttribute, affectsSamples: true,
                              // Delays (a channel estimate) and mask offsets (the phase PSD) show in the samples.
@@ -166,8 +162,12 @@ public enum MetadataCatalogue {
 
     /// The kind of a drawn parameter, from its unit. An unknown unit is a programming error: add it here.
     public static func kind(of spec: ParameterSpec) -> FieldKind {
-        if !spec.options.isEmpty { return .category }
-        switch spec.unit {
+        spec.options.isEmpty ? kind(unit: spec.unit, integer: spec.isInteger, name: spec.name) : .category
+    }
+
+    /// The kind of a numeric value in `unit` (`integer`: whole numbers only; `name` for the error).
+    static func kind(unit: String, integer: Bool, name: String) -> FieldKind {
+        switch unit {
         case "Hz": return .frequency
         case "Hz/s": return .frequencyRate
         // A ratio's rate (a clock drift) has the dimension of a frequency, 1/s: normalised per sample, and
@@ -179,9 +179,9 @@ public enum MetadataCatalogue {
         case "rad", "deg": return .angle
         case "m", "wavelengths": return .distance
         case "m/s": return .velocity
-        case "1", "ppm": return spec.isInteger ? .count : .ratio
+        case "1", "ppm": return integer ? .count : .ratio
         case "bits", "points", "tones", "subcarriers", "symbols", "taps", "stages", "intervals", "channels": return .count
-        default: preconditionFailure("parameter \(spec.name): unit \"\(spec.unit)\" has no field kind; add it to MetadataCatalogue.kind(of:)")
+        default: preconditionFailure("parameter \(name): unit \"\(unit)\" has no field kind; add it to MetadataCatalogue.kind(unit:integer:name:)")
         }
     }
 
