@@ -92,6 +92,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        let checkedSchema = try siteCheckedSchema(schema, writesFile: !discard)
         let loaded = try loadScenario(scenario)
         var options = RunOptions()
         options.output = output
@@ -103,8 +104,9 @@ struct Run: ParsableCommand {
         options.examples = examples
         options.shard = try shard.map { try Shard(parsing: $0) }
         options.progress = quiet ? .quiet : nil
-        if let schema, let level {
-            options.policy = try classificationPolicy(schema: schema, level: level, keyFile: keyFile, sampleRateHz: loaded.sampleRateHz, quiet: quiet)
+        if let checkedSchema, let schema, let level {
+            options.policy = try classificationPolicy(schema: checkedSchema, path: schema, level: level, keyFile: keyFile,
+                                                      sampleRateHz: loaded.sampleRateHz, quiet: quiet)
         }
         try withCancellation { cancellation in
             let summary = try Generator.run(loaded, options: options, cancellation: cancellation)

@@ -349,3 +349,54 @@ def test_the_open_schema_releases_everything_the_release_all_file_holds(specgen:
     with h5py.File(runs["raw"], "r") as raw, h5py.File(out, "r") as marked:
         assert set(listing(raw)) == set(listing(marked))
         assert np.array_equal(raw["iq"][()], marked["iq"][()]) or levels[0]["format"].get("unit_power")
+
+
+# --------------------------------------------------------------------------- site policy
+
+def site_policy(directory: Path, **members: Any) -> Path:
+    path = directory / "site-policy.json"
+    path.write_text(json.dumps({"format": "specgen-site-policy", "format_version": 1, **members}))
+    return path
+
+
+def test_a_site_policy_requires_a_schema_and_pins_approved_ones(specgen: Callable[..., Any], runs: dict[str, Path], tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    approved = hashlib.sha256(FOUR_LEVEL.read_bytes()).hexdigest()
+    monkeypatch.setenv("SPECGEN_SITE_POLICY", str(site_policy(tmp_path, require_schema=True,
+                                                             approved_schemas=[{"id": "example.four-level", "sha256": approved}])))
+    out = tmp_path / "out"
+    out.mkdir()
+    plain = specgen("run", str(runs["scenario"]), "-o", str(out / "a.h5"))
+    assert plain.returncode == 2 and "requires a classification schema" in plain.stderr and "example.four-level" in plain.stderr
+    # A new version of the schema (here: one changed byte of its description) is inert until approved.
+    schema = json.loads(FOUR_LEVEL.read_text())
+    schema["version"] = "1.0.1"
+    newer = tmp_path / "four-level-1.0.1.json"
+    newer.write_text(json.dumps(schema))
+    result = specgen("run", str(runs["scenario"]), "-o", str(out / "a.h5"), "--schema", str(newer), "--level", "RESTRICTED",
+                     "--key-file", str(runs["key"]))
+    assert result.returncode == 2 and "not approved" in result.stderr and approved in result.stderr
+    assert list(out.iterdir()) == []
+    # The approved schema runs, and gives the same file as without the policy.
+    result = specgen("run", str(runs["scenario"]), "-o", str(out / "a.h5"), "--schema", str(FOUR_LEVEL), "--level", "RESTRICTED",
+                     "--key-file", str(runs["key"]), "-q")
+    assert result.returncode == 0, result.report()
+    assert (out / "a.h5").read_bytes() == runs["RESTRICTED"].read_bytes()
+    # Synthesis without a file writes nothing, so it is not a release.
+    assert specgen("run", str(runs["scenario"]), "--discard", "-q").returncode == 0
+
+
+@pytest.mark.parametrize("policy, message", [
+    ({"require_schema": "yes"}, "$.require_schema: expected true or false"),
+    ({"require_schema": True, "approved_schemas": [{"id": "x", "sha256": "ABC"}]}, "$.approved_schemas[0].sha256: expected 64 lower-case hex"),
+    ({"require_schema": True, "approve": []}, "$.approve: unknown key"),
+], ids=["type", "sha256", "unknown-key"])
+def test_a_broken_or_missing_site_policy_stops_every_run(specgen: Callable[..., Any], runs: dict[str, Path], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch, policy: dict[str, Any], message: str) -> None:
+    monkeypatch.setenv("SPECGEN_SITE_POLICY", str(site_policy(tmp_path, **policy)))
+    result = specgen("run", str(runs["scenario"]), "-o", str(tmp_path / "a.h5"))
+    assert result.returncode == 2 and message in result.stderr, result.report()
+    monkeypatch.setenv("SPECGEN_SITE_POLICY", str(tmp_path / "missing.json"))
+    result = specgen("run", str(runs["scenario"]), "-o", str(tmp_path / "a.h5"))
+    assert result.returncode == 2 and "no such file" in result.stderr
+    assert not (tmp_path / "a.h5").exists()
