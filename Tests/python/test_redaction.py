@@ -353,6 +353,14 @@ def test_the_open_schema_releases_everything_the_release_all_file_holds(specgen:
 
 # --------------------------------------------------------------------------- site policy
 
+SITE_POLICY_SCHEMA = json.loads((REPO_ROOT / "Schemas" / "site-policy.v1.schema.json").read_text())
+
+
+def site_policy_errors(policy: dict[str, Any]) -> list[str]:
+    from jsonschema import Draft202012Validator
+    return [e.message for e in Draft202012Validator(SITE_POLICY_SCHEMA).iter_errors(policy)]
+
+
 def site_policy(directory: Path, **members: Any) -> Path:
     path = directory / "site-policy.json"
     path.write_text(json.dumps({"format": "specgen-site-policy", "format_version": 1, **members}))
@@ -362,8 +370,9 @@ def site_policy(directory: Path, **members: Any) -> Path:
 def test_a_site_policy_requires_a_schema_and_pins_approved_ones(specgen: Callable[..., Any], runs: dict[str, Path], tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     approved = hashlib.sha256(FOUR_LEVEL.read_bytes()).hexdigest()
-    monkeypatch.setenv("SPECGEN_SITE_POLICY", str(site_policy(tmp_path, require_schema=True,
-                                                             approved_schemas=[{"id": "example.four-level", "sha256": approved}])))
+    policy = site_policy(tmp_path, require_schema=True, approved_schemas=[{"id": "example.four-level", "sha256": approved, "note": "test"}])
+    assert site_policy_errors(json.loads(policy.read_text())) == []
+    monkeypatch.setenv("SPECGEN_SITE_POLICY", str(policy))
     out = tmp_path / "out"
     out.mkdir()
     plain = specgen("run", str(runs["scenario"]), "-o", str(out / "a.h5"))
@@ -393,7 +402,9 @@ def test_a_site_policy_requires_a_schema_and_pins_approved_ones(specgen: Callabl
 ], ids=["type", "sha256", "unknown-key"])
 def test_a_broken_or_missing_site_policy_stops_every_run(specgen: Callable[..., Any], runs: dict[str, Path], tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch, policy: dict[str, Any], message: str) -> None:
-    monkeypatch.setenv("SPECGEN_SITE_POLICY", str(site_policy(tmp_path, **policy)))
+    path = site_policy(tmp_path, **policy)
+    assert site_policy_errors(json.loads(path.read_text())) != [], "the JSON Schema must refuse it too"
+    monkeypatch.setenv("SPECGEN_SITE_POLICY", str(path))
     result = specgen("run", str(runs["scenario"]), "-o", str(tmp_path / "a.h5"))
     assert result.returncode == 2 and message in result.stderr, result.report()
     monkeypatch.setenv("SPECGEN_SITE_POLICY", str(tmp_path / "missing.json"))
