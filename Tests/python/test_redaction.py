@@ -411,3 +411,26 @@ def test_a_broken_or_missing_site_policy_stops_every_run(specgen: Callable[..., 
     result = specgen("run", str(runs["scenario"]), "-o", str(tmp_path / "a.h5"))
     assert result.returncode == 2 and "no such file" in result.stderr
     assert not (tmp_path / "a.h5").exists()
+
+
+def test_constant_replaces_the_value_everywhere_and_leaves_no_trace(specgen: Callable[..., Any], runs: dict[str, Path], tmp_path: Path) -> None:
+    """`constant` (not used by the four-level example): the line-of-sight angle of the fading (45.57° in
+    the scenario) becomes 0 below SECRET; 45.57 must be nowhere in the file."""
+    schema = json.loads(FOUR_LEVEL.read_text())
+    schema["rules"].append({"field": "channel.fading.los_angle_deg", "release_from": "SECRET", "below": {"op": "constant", "value": 0}})
+    path = tmp_path / "constant.json"
+    path.write_text(json.dumps(schema))
+    out = tmp_path / "constant.h5"
+    result = specgen("run", str(runs["scenario"]), "-o", str(out), "--schema", str(path), "--level", "RESTRICTED",
+                     "--key-file", str(runs["key"]), "-q")
+    assert result.returncode == 0, result.report()
+    operators = {m["field"]: m["operator"] for m in manifest(specgen, "RESTRICTED", path)["manifest"]}
+    assert operators["channel.fading.los_angle_deg"] == "constant"
+    with h5py.File(out, "r") as f, h5py.File(runs["raw"], "r") as raw:
+        column = f["meta/channel.fading.los_angle_deg"]
+        assert np.all(column[()] == 0) and column.attrs["unit"] == "deg"
+        assert np.all(raw["meta/channel.fading.los_angle_deg"][()] == 45.57)
+        needles = scan_values(raw, operators)
+    data = out.read_bytes()
+    assert needles["channel.fading.los_angle_deg"] and not any(n in data for n in needles["channel.fading.los_angle_deg"])
+    assert [(p, n) for p, ns in needles.items() for n in ns if n in data] == []
