@@ -226,7 +226,9 @@ public enum Merger {
             }
             let mine = structure(part.reader.header)
             if let k = (0 ..< max(mine.count, referenceStructure.count)).first(where: { mine.indices.contains($0) != referenceStructure.indices.contains($0) || mine[$0] != referenceStructure[$0] }) {
-                reasons.append("its datasets differ: \(mine.indices.contains(k) ? mine[k] : "(nothing)") vs \(referenceStructure.indices.contains(k) ? referenceStructure[k] : "(nothing)")")
+                let line = mine.indices.contains(k) ? mine[k] : "(nothing)"
+                reasons.append((line.hasPrefix("/marking") || line.hasPrefix("marking ") ? "it is marked differently: " : "its datasets differ: ")
+                               + "\(line) vs \(referenceStructure.indices.contains(k) ? referenceStructure[k] : "(nothing)")")
             }
             problems.append("\(part.path): does not belong with \(reference.path): \(reasons.joined(separator: "; "))")
         }
@@ -241,8 +243,18 @@ public enum Merger {
     /// Everything about a header's datasets but the number of examples, as comparable lines.
     private static func structure(_ header: DatasetHeader) -> [String] {
         let l = header.layout
-        var lines = ["/iq: \(l.channels) channels × \(l.samplesPerExample) samples, \(l.blockExamples) examples per chunk, "
-                     + (l.compression.map { "deflate \($0.deflateLevel)\($0.shuffle ? " + shuffle" : "")" } ?? "uncompressed")]
+        var lines: [String] = []
+        // Parts marked differently (another schema, version or level) never merge, even where they
+        // happen to release the same fields.
+        if let marking = header.marking {
+            lines.append("/marking: schema \(marking.text("schema_id")) \(marking.text("schema_version")) (SHA-256 \(marking.text("schema_sha256"))), "
+                         + "level \(marking.text("level"))")
+            lines += header.canonicalLines.filter { $0.hasPrefix("marking ") }
+        } else {
+            lines.append("/marking: none (written without a classification schema)")
+        }
+        lines.append("/iq: \(l.channels) channels × \(l.samplesPerExample) samples, \(l.blockExamples) examples per chunk, "
+                     + (l.compression.map { "deflate \($0.deflateLevel)\($0.shuffle ? " + shuffle" : "")" } ?? "uncompressed"))
         if let s = l.spectrogram {
             lines.append("/spectrogram: \(s.fftSize) × \(s.frames), " + s.attributes.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(show($0.1))" }.joined(separator: " "))
         }

@@ -293,6 +293,18 @@ def test_shards_of_a_marked_run_merge_into_the_marked_file(specgen: Callable[...
     result = specgen("merge", "-o", str(merged), *parts)
     assert result.returncode == 0, result.report()
     assert merged.read_bytes() == runs["RESTRICTED"].read_bytes()
+    # A part marked at another level, or not marked, never joins them.
+    unmarked = json.loads(runs["scenario"].read_text())
+    unmarked["output"]["block_examples"] = 64  # the level's chunk_examples: the same blocks, only unmarked
+    (tmp_path / "unmarked.json").write_text(json.dumps(unmarked))
+    for scenario, other in [(runs["scenario"], ["--level", "CONFIDENTIAL", "--schema", str(FOUR_LEVEL), "--key-file", str(runs["key"])]),
+                            (tmp_path / "unmarked.json", [])]:
+        odd = tmp_path / "odd.h5"
+        result = specgen("run", str(scenario), "-o", str(odd), "--shard", "1/2", "--overwrite", "-q", *other)
+        assert result.returncode == 0, result.report()
+        result = specgen("merge", "-o", str(tmp_path / "refused.h5"), parts[0], str(odd))
+        assert result.returncode == 2 and "marked differently" in result.stderr, result.report()
+        assert not (tmp_path / "refused.h5").exists()
 
 
 def indistinguishability_schema(tmp_path: Path) -> Path:
