@@ -97,6 +97,7 @@ final class ExampleSynthesizer {
             } else {
                 renderThroughStages(emitter, values: values, example: example, noiseVariance: noise ? variance : nil, into: samples)
             }
+            if plan.unitPower { Self.normalizePower(samples) }
             if let stft {
                 let size = stft.outputCount, channels = plan.channels, length = plan.length
                 buffer.spectrogram.withUnsafeMutableBufferPointer { out in
@@ -121,6 +122,15 @@ final class ExampleSynthesizer {
         for (k, (path, _)) in plan.emitterParameters.enumerated() { raw[path] = .float64(parameters[k]) }
         buffer.raw = raw
         buffer.released = policy.release(block: raw, layout: layout)
+    }
+
+    /// Scales an example to unit mean power (an all-zero example stays zero).
+    static func normalizePower(_ samples: UnsafeMutableBufferPointer<Complex<Float>>) {
+        var energy = 0.0
+        for x in samples { energy += Double(x.real * x.real + x.imaginary * x.imaginary) }
+        guard energy > 0 else { return }
+        let scale = Float(1 / (energy / Double(samples.count)).squareRoot())
+        for i in samples.indices { samples[i] = Complex(samples[i].real * scale, samples[i].imaginary * scale) }
     }
 
     /// The emitter, its channel stages, thermal noise and the receiver stages, over a row that starts

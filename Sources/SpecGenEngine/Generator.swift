@@ -42,6 +42,7 @@ public struct OutputPathError: Error, CustomStringConvertible {
 /// A failure of the run itself, not of its input (exit 1).
 public struct RunFailure: Error, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 
@@ -65,7 +66,9 @@ public final class CancellationFlag: Sendable {
 /// target, renamed into place only when complete.
 public enum Generator {
     public static func run(_ scenario: Scenario, options: RunOptions, cancellation: CancellationFlag = CancellationFlag()) throws -> RunSummary {
-        let plan = RunPlan(scenario: scenario, seed: options.seed, examples: options.examples)
+        let plan = RunPlan(scenario: scenario, seed: options.seed, examples: options.examples,
+                           blockExamples: options.policy.format?.chunkExamples, unitPower: options.policy.format?.unitPower ?? false)
+        try FormatCheck.check(plan, policy: options.policy)
         try options.shard?.check(blockCount: plan.blockCount, blockExamples: plan.blockExamples, examples: plan.examples)
         let blocks = options.shard?.blocks(of: plan.blockCount) ?? 0 ..< plan.blockCount
         let examples = plan.exampleRange(blocks: blocks)
@@ -83,7 +86,7 @@ public enum Generator {
         var resumed = ""
         do {
             if let target {
-                let layout = datasetLayout(plan, examples: examples)
+                let layout = datasetLayout(plan, examples: examples, policy: policy)
                 var fields = fileMetadata(plan, policy: policy)
                 if let shard = options.shard { fields.merge(shardMetadata(shard, examples: examples, plan: plan)) { $1 } }
                 let released = policy.release(fields)
@@ -92,7 +95,7 @@ public enum Generator {
                     throw RunFailure(message: "the release policy \(policy.name) does not release the shard attributes "
                                      + ShardAttributes.all.sorted().joined(separator: ", ") + ", so it cannot write shards")
                 }
-                let header = DatasetHeader.released(layout: layout, fileMetadata: released, columns: columns)
+                let header = DatasetHeader.released(layout: layout, fileMetadata: released, columns: columns, marking: policy.marking)
                 let state = try RunState(target: target, header: header, run: runIdentity(header, plan: plan, shard: options.shard),
                                          datasets: Merger.datasetNames(header), blocks: blocks, resume: options.resume,
                                          overwrite: options.overwrite, note: progress.note)
@@ -154,17 +157,26 @@ public enum Generator {
         return run
     }
 
-    /// The layout of a file holding `examples` (all of the plan's, or a shard's) in blocks of the plan.
-    static func datasetLayout(_ plan: RunPlan, examples: Range<Int>) -> DatasetLayout {
-        DatasetLayout(
+    /// The layout of a file holding `examples` (all of the plan's, or a shard's) in blocks of the plan:
+    /// the `/spectrogram` attributes (fields `spectrogram.*`) and the columns' units and categories as
+    /// the policy releases them.
+    static func datasetLayout(_ plan: RunPlan, examples: Range<Int>, policy: ReleasePolicy) -> DatasetLayout {
+        var units: [String: String] = [:], categories: [String: [String]] = [:]
+        for path in Set(plan.columnUnits.keys).union(plan.columnCategories.keys) {
+            let released = policy.columnAttributes(path: path, unit: plan.columnUnits[path], categories: plan.columnCategories[path])
+            units[path] = released.unit
+            categories[path] = released.categories
+        }
+        return DatasetLayout(
             examples: examples.count, datasetExamples: plan.examples, channels: plan.channels, samplesPerExample: plan.length, blockExamples: plan.blockExamples,
             spectrogram: plan.spectrogram.map {
                 (fftSize: $0.fftSize, frames: plan.spectrogramFrames,
-                 attributes: [("fft_size", .integer(Int64($0.fftSize))), ("hop", .integer(Int64($0.hop))),
-                              ("window", .text($0.window)), ("scale", .text($0.decibels ? "db" : "linear"))])
+                 attributes: policy.release(attributes: [("fft_size", .integer(Int64($0.fftSize))), ("hop", .integer(Int64($0.hop))),
+                                                         ("window", .text($0.window)), ("scale", .text($0.decibels ? "db" : "linear"))],
+                                            prefix: "spectrogram"))
             },
             compression: plan.scenario.output.compression.map { (deflateLevel: $0.deflateLevel, shuffle: $0.shuffle) },
-            units: plan.columnUnits, categories: plan.columnCategories)
+            units: units, categories: categories)
     }
 
     /// The root attributes that make a file a shard: which one, and which examples of how many it holds.
@@ -191,7 +203,9 @@ public enum Generator {
             "seed": .integer(Int64(bitPattern: plan.seed)),
             "sample_rate_hz": .real(plan.scenario.sampleRateHz),
             "snr_definition": .text(plan.snrDefinition.rawValue),
-            "labels.class_names": .texts(plan.scenario.classes.map(\.name)),
+            // A level whose format rule says `generic` shows class_0, class_1, … instead of the scenario's names.
+            "labels.class_names": .texts(policy.format?.classNames == .generic
+                ? plan.scenario.classes.indices.map { "class_\($0)" } : plan.scenario.classes.map(\.name)),
         ].merging(plan.scenarioConstants.map { ($0.path, $0.value) }) { _, constant in constant }
     }
 }

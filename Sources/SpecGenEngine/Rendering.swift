@@ -27,13 +27,7 @@ extension Generator {
             for (j, i) in part.enumerated() {
                 let iq = Array(buffer.iq.slice(j * size ..< (j + 1) * size))
                 var fields: [String: Double] = [:]
-                for (path, column) in buffer.raw {
-                    switch column {
-                    case .int32(let v): fields[path] = Double(v[j])
-                    case .float32(let v): fields[path] = Double(v[j])
-                    case .float64(let v): fields[path] = v[j]
-                    }
-                }
+                for (path, column) in buffer.raw { fields[path] = column[double: j] }
                 result.append(RenderedExample(index: i, iq: iq, fields: fields))
             }
             start = part.upperBound

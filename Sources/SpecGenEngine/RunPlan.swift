@@ -13,6 +13,9 @@ public struct RunPlan: Sendable {
     /// Receive channels C: the array's elements, or 1.
     public let channels: Int
     public let blockExamples: Int
+    /// Every example is scaled to unit mean power (over its channels and samples) before it is stored:
+    /// a classification level's format rule `unit_power` (the RMS would show an AGC target or a gain).
+    public let unitPower: Bool
     public let snrDefinition: SNRDefinition
     public let spectrogram: OutputOptions.SpectrogramOptions?
     /// Frames per spectrogram (0 without one).
@@ -24,7 +27,10 @@ public struct RunPlan: Sendable {
 
     /// - Parameters:
     ///   - seed, examples: command-line overrides of the scenario's values.
-    public init(scenario: Scenario, seed: UInt64? = nil, examples: Int? = nil) {
+    ///   - blockExamples: examples per block and HDF5 chunk, overriding the scenario's and the default
+    ///     (a classification level's `chunk_examples`: the chunk shape then shows only released values).
+    ///   - unitPower: scale every example to unit mean power.
+    public init(scenario: Scenario, seed: UInt64? = nil, examples: Int? = nil, blockExamples: Int? = nil, unitPower: Bool = false) {
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.examples = examples ?? scenario.examples
@@ -36,7 +42,8 @@ public struct RunPlan: Sendable {
         // About 1 MiB of IQ per block by default: big enough for efficient HDF5 chunks, small enough that
         // a few blocks per worker keep memory flat.
         let bytesPerExample = 8 * scenario.samplesPerExample * (scenario.array?.elements ?? 1)
-        blockExamples = min(self.examples, scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
+        self.blockExamples = min(self.examples, blockExamples ?? scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
+        self.unitPower = unitPower
         // Channel and receiver stages apply to every class: their parameters follow the emitter's.
         let stageParameters = scenario.channel.flatMap { $0.allParameters(list: "channel") }
             + scenario.receiver.flatMap { $0.allParameters(list: "receiver") }

@@ -19,6 +19,11 @@ extension DatasetHeader {
                          + (l.categories[path].map { " categories \($0.joined(separator: ","))" } ?? ""))
         }
         for (path, value) in fields { lines.append("field \(path) = \(Self.canonical(value))") }
+        if let marking {
+            for (name, value) in marking.attributes { lines.append("marking \(name) = \(Self.canonical(value))") }
+            for category in marking.categories { lines.append("marking category \(category.name.debugDescription) = \(Self.canonical(.texts(category.values)))") }
+            lines.append("marking manifest " + marking.manifest.map { "\($0.field)=\($0.operator)" }.joined(separator: " "))
+        }
         return lines
     }
 

@@ -74,16 +74,19 @@ public struct DatasetHeader: Sendable {
     public private(set) var fields: [(path: String, value: MetadataValue)]
     /// Per-example fields in sorted path order: `labels.X` → `/labels/X`, any other path → `/meta/<path>`.
     public let columns: [(path: String, type: ColumnType)]
+    /// The classification marking (`/marking`); nil for a file written without a schema.
+    public let marking: Marking?
 
-    init(layout: DatasetLayout, fields: [(path: String, value: MetadataValue)], columns: [(path: String, type: ColumnType)]) {
+    init(layout: DatasetLayout, fields: [(path: String, value: MetadataValue)], columns: [(path: String, type: ColumnType)], marking: Marking?) {
         self.layout = layout
         self.fields = fields.sorted { $0.path < $1.path }
         self.columns = columns.sorted { $0.path < $1.path }
+        self.marking = marking
     }
 
-    /// The header of a new file: the layout and what the policy released.
-    public static func released(layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns: ReleasedColumnLayout) -> DatasetHeader {
-        DatasetHeader(layout: layout, fields: fileMetadata.fields, columns: columns.columns)
+    /// The header of a new file: the layout, what the policy released and the policy's marking.
+    public static func released(layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns: ReleasedColumnLayout, marking: Marking?) -> DatasetHeader {
+        DatasetHeader(layout: layout, fields: fileMetadata.fields, columns: columns.columns, marking: marking)
     }
 
     /// The value of a file-level field.

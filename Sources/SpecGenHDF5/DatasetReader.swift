@@ -33,7 +33,7 @@ public final class DatasetReader {
         guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(String(cString: strerror(errno)))") }
 
         let rootLinks = try root.linkNames()
-        for name in rootLinks where !["iq", "spectrogram", "labels", "meta"].contains(name) { throw fail("unexpected object /\(name)") }
+        for name in rootLinks where !["iq", "spectrogram", "labels", "meta", "marking"].contains(name) { throw fail("unexpected object /\(name)") }
         for name in ["iq", "labels", "meta"] where !rootLinks.contains(name) { throw fail("no /\(name)") }
         let iq = try root.openDataset("iq")
         let iqProperties = try iq.creationProperties()
@@ -86,6 +86,7 @@ public final class DatasetReader {
                 let column: ColumnType
                 switch type {
                 case .int32: column = .int32
+                case .int64: column = .int64
                 case .float32: column = .float32
                 case .float64: column = .float64
                 default: throw fail("/\(groupName)/\(name) has an element type specgen does not write")
@@ -115,12 +116,34 @@ public final class DatasetReader {
         let layout = DatasetLayout(examples: examples, datasetExamples: maxShape[0], channels: iq.shape[1],
                                    samplesPerExample: iq.shape[2], blockExamples: blockExamples, spectrogram: spectrogram,
                                    compression: compression, units: units, categories: categories)
-        header = DatasetHeader(layout: layout, fields: fields, columns: columns)
+        let marking = rootLinks.contains("marking") ? try Self.marking(try root.openGroup("marking"), fail: fail) : nil
+        header = DatasetHeader(layout: layout, fields: fields, columns: columns, marking: marking)
         self.datasets = datasets + header.columns.map { columnDatasets[$0.path]! }
         chunkBuffers = self.datasets.map { _ in ChunkBuffer() }
     }
 
     deinit { close(descriptor) }
+
+    /// `/marking` as `DatasetWriter` writes it.
+    private static func marking(_ group: HDF5Group, fail: (String) -> DatasetFileError) throws -> Marking {
+        guard Set(try group.linkNames()) == ["categories", "manifest_field", "manifest_operator"] else {
+            throw fail("/marking does not hold exactly categories, manifest_field and manifest_operator")
+        }
+        var attributes: [(name: String, value: MetadataValue)] = []
+        for name in try group.attributes.names() {
+            guard let value = try group.attributes.read(name) else { throw fail("/marking attribute \(name) has an unexpected type") }
+            attributes.append((name, value))
+        }
+        let categoryGroup = try group.openGroup("categories")
+        var categories: [LabelCategory] = []
+        for name in try categoryGroup.attributes.names() {
+            guard case .texts(let values) = try categoryGroup.attributes.read(name) else { throw fail("/marking/categories attribute \(name) is not a list of strings") }
+            categories.append(LabelCategory(name: name, values: values))
+        }
+        let fields = try group.openDataset("manifest_field").readStrings(), operators = try group.openDataset("manifest_operator").readStrings()
+        guard fields.count == operators.count else { throw fail("/marking's manifest_field and manifest_operator differ in length") }
+        return Marking(attributes: attributes, categories: categories, manifest: zip(fields, operators).map { (field: $0, operator: $1) })
+    }
 
     /// Deflate level and shuffle of a dataset's filters, if they are the ones `createDataset` sets.
     private static func compression(_ properties: DatasetCreationProperties, fail: (String) -> DatasetFileError) throws -> (deflateLevel: Int, shuffle: Bool)? {

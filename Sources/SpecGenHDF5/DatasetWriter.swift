@@ -98,12 +98,24 @@ public final class DatasetWriter {
             }
         }
         try Self.write(attributes: rootAttributes, to: root.attributes)
+        if let marking = header.marking { try Self.write(marking, in: root) }
         try file.flush()
     }
 
+    /// `/marking`: its attributes, `/marking/categories` (one attribute per category) and the manifest as
+    /// two string datasets, `manifest_field` and `manifest_operator`.
+    private static func write(_ marking: Marking, in root: HDF5Group) throws {
+        let group = try root.createGroup("marking")
+        try write(attributes: marking.attributes.map { ($0.name, $0.value) }, to: group.attributes)
+        let categories = try group.createGroup("categories")
+        try write(attributes: marking.categories.map { ($0.name, .texts($0.values)) }, to: categories.attributes)
+        _ = try group.writeStrings("manifest_field", marking.manifest.map(\.field))
+        _ = try group.writeStrings("manifest_operator", marking.manifest.map(\.operator))
+    }
+
     /// The file of a new run: `DatasetHeader.released`.
-    public convenience init(path: String, layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns: ReleasedColumnLayout) throws {
-        try self.init(path: path, header: .released(layout: layout, fileMetadata: fileMetadata, columns: columns))
+    public convenience init(path: String, layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns: ReleasedColumnLayout, marking: Marking? = nil) throws {
+        try self.init(path: path, header: .released(layout: layout, fileMetadata: fileMetadata, columns: columns, marking: marking))
     }
 
     private static func write(attributes: [(String, MetadataValue)], to target: HDF5Attributes) throws {
@@ -138,6 +150,7 @@ public final class DatasetWriter {
             chunk.withUnsafeMutableBytes { out in
                 switch (type, values) {
                 case (.int32, .int32(let v)): v.withUnsafeBytes { out.copyMemory(from: $0) }
+                case (.int64, .int64(let v)): v.withUnsafeBytes { out.copyMemory(from: $0) }
                 case (.float32, .float32(let v)): v.withUnsafeBytes { out.copyMemory(from: $0) }
                 case (.float64, .float64(let v)): v.withUnsafeBytes { out.copyMemory(from: $0) }
                 default: preconditionFailure("column type differs from its layout")
@@ -244,6 +257,7 @@ extension HDF5Type {
     init(_ column: ColumnType) {
         switch column {
         case .int32: self = .int32
+        case .int64: self = .int64
         case .float32: self = .float32
         case .float64: self = .float64
         }

@@ -11,21 +11,34 @@ public enum MetadataValue: Sendable, Equatable {
 /// One per-example column (one value per example of a block).
 public enum ColumnValues: Sendable, Equatable {
     case int32([Int32])
+    /// Keyed hashes of a column (`hash`): 64-bit identifiers.
+    case int64([Int64])
     case float32([Float])
     case float64([Double])
 
     public var count: Int {
         switch self {
         case .int32(let v): v.count
+        case .int64(let v): v.count
         case .float32(let v): v.count
         case .float64(let v): v.count
+        }
+    }
+
+    /// Element `i` as a Double (the value a keyed hash or a transform sees).
+    public subscript(double i: Int) -> Double {
+        switch self {
+        case .int32(let v): Double(v[i])
+        case .int64(let v): Double(v[i])
+        case .float32(let v): Double(v[i])
+        case .float64(let v): v[i]
         }
     }
 }
 
 /// The element type of a column, known before any value exists (the writer creates datasets up front).
 public enum ColumnType: Sendable, Equatable {
-    case int32, float32, float64
+    case int32, int64, float32, float64
 }
 
 /// File-level metadata that passed a `ReleasePolicy`: the only kind the dataset writer accepts.

@@ -48,6 +48,19 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Make only shard K of N (0 ≤ K < N) of the dataset; join the parts with `specgen merge`.", valueName: "K/N"))
     var shard: String?
 
+    @Option(help: ArgumentHelp("Apply this classification schema when writing (docs/classification.md); needs --level.", valueName: "SCHEMA"))
+    var schema: String?
+
+    @Option(help: ArgumentHelp("The classification level the file is written at (a level of --schema).", valueName: "LEVEL"))
+    var level: String?
+
+    @Option(help: ArgumentHelp("The key of the schema's keyed hashes: a file readable by its owner only, or - for standard input. Never written anywhere.",
+                               valueName: "FILE"))
+    var keyFile: String?
+
+    @Flag(help: "With --schema: also write FILE.label.json, binding the marking to the finished file's SHA-256.")
+    var sidecar = false
+
     @Flag(help: "Replace the output file if it exists; without --resume, also discard a stopped run's state.")
     var overwrite = false
 
@@ -72,6 +85,10 @@ struct Run: ParsableCommand {
         if discard && output != nil { throw ValidationError("--discard writes nothing: drop -o \(output!) or --discard") }
         if discard && resume { throw ValidationError("--resume continues a run that writes a file: drop --resume or --discard") }
         if !discard && output == nil { throw ValidationError("missing -o FILE (or --discard to synthesise without writing)") }
+        if schema != nil, level == nil { throw ValidationError("--schema needs --level: the level the file is written at") }
+        if schema == nil, level != nil { throw ValidationError("--level needs --schema: the schema that defines it") }
+        if schema == nil, keyFile != nil { throw ValidationError("--key-file is the key of a schema's hashes: give --schema and --level too") }
+        if sidecar, schema == nil || discard { throw ValidationError("--sidecar labels a file written with --schema: give --schema, --level and -o") }
     }
 
     func run() throws {
@@ -86,8 +103,14 @@ struct Run: ParsableCommand {
         options.examples = examples
         options.shard = try shard.map { try Shard(parsing: $0) }
         options.progress = quiet ? .quiet : nil
+        if let schema, let level {
+            options.policy = try classificationPolicy(schema: schema, level: level, keyFile: keyFile, sampleRateHz: loaded.sampleRateHz, quiet: quiet)
+        }
         try withCancellation { cancellation in
-            _ = try Generator.run(loaded, options: options, cancellation: cancellation)
+            let summary = try Generator.run(loaded, options: options, cancellation: cancellation)
+            if sidecar, let target = summary.output, let marking = options.policy.marking {
+                try LabelSidecar.write(for: target, marking: marking)
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpecGenEngine
 import SpecGenHDF5
+import SpecGenPolicy
 import SpecGenScenario
 
 /// Exit statuses: 0 success, 2 bad input, 1 failure while running, 130 interrupted. swift-argument-parser
@@ -15,6 +16,8 @@ do {
     var command = try SpecGenCommand.parseAsRoot()
     try command.run()
 } catch let error as InputError {
+    fail(error.message, status: 2)
+} catch let error as PolicyRefusal {
     fail(error.message, status: 2)
 } catch let error as OutputPathError {
     fail(error.message, status: 2)
