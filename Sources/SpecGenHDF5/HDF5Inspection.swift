@@ -55,7 +55,8 @@ public struct ObjectRecord: Sendable {
     public let attributes: [AttributeRecord]
     /// `H5Pget_attr_creation_order` flags of the object's creation property list (0: not tracked).
     public let attributeCreationOrder: UInt32
-    /// `H5Pget_obj_track_times` of the object's creation property list.
+    /// `H5Pget_obj_track_times` of the creation property list the library returns for the object. HDF5 1.10 does not
+    /// reconstruct it from the header (it reports its default, true, for objects without timestamps): judge by `timestamps`.
     public let tracksTimes: Bool
     public let dataset: DatasetRecord?
     public let group: GroupRecord?

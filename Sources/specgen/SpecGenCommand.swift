@@ -24,5 +24,5 @@ struct SpecGenCommand: ParsableCommand {
             1 failure while running, 130 interrupted.
             """,
         version: SpecGen.version,
-        subcommands: [Run.self, Merge.self, Validate.self, Emitters.self, Schema.self])
+        subcommands: [Run.self, Merge.self, Validate.self, Emitters.self, Schema.self, Audit.self])
 }
