@@ -35,7 +35,13 @@ public enum Auditor {
         } catch {
             throw AuditInputError("\(path): not an HDF5 file (\(error))")
         }
-        let inventory = try file.inventory()
+        let inventory: HDF5Inventory
+        do {
+            inventory = try file.inventory()
+        } catch {
+            // A file the library cannot walk is bad input, not a finding (exit 1 means findings).
+            throw AuditInputError("\(path): the HDF5 structure cannot be walked (a damaged file?): \(error)")
+        }
         guard let marking = try FileMarking.read(file, inventory: inventory) else {
             throw AuditInputError("\(path): no /marking group: the file was not written with a classification schema (run --schema S --level L), "
                                   + "or it is not a specgen file")

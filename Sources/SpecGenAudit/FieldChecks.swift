@@ -86,7 +86,9 @@ struct FieldChecks {
         case .drop: add(location, "dropped field present", "\(field.path) is dropped at \(policy.level.name)", nil)
         case .hash:
             if case .text(let text)? = value, text.count == 64, text.allSatisfy({ "0123456789abcdef".contains($0) }) { break }
-            add(location, "hashed field not in hash form", "\(field.path) is hashed at \(policy.level.name): expected 64 lower-case hex digits, found \(render(value))", 13)
+            // A seed in the clear is an oracle for every hidden sample-affecting value (#12); any other field, a broken hash (#13).
+            add(location, "hashed field not in hash form", "\(field.path) is hashed at \(policy.level.name): expected 64 lower-case hex digits, found \(render(value))",
+                field.path == MetadataCatalogue.seed ? 12 : 13)
         case .normalize:
             if field.path == MetadataCatalogue.sampleRate, value != .real(1) {
                 add(location, "sample rate not normalised", "\(field.path) must be 1 at \(policy.level.name), found \(render(value))", nil)
