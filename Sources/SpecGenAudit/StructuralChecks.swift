@@ -110,11 +110,6 @@ struct StructuralChecks {
         }
     }
 
-    static func typeVector(_ type: DatatypeDescription) -> Int {
-        switch type {
-        case .enumeration: 9
-        case .float, .integer: 9
-        default: 9
-        }
-    }
+    /// Every foreign datatype belongs to vector 9 (enum names, reduced precision, n-bit-like widths).
+    static func typeVector(_ type: DatatypeDescription) -> Int { 9 }
 }

@@ -24,7 +24,8 @@ struct Audit: ParsableCommand {
               specgen audit data.h5 --schema Schemas/classification-four-level.json
               specgen audit data.h5 --schema Schemas/classification-four-level.json \\
                   --scenario Scenarios/quickstart.json --key-file run.key
-              specgen audit data.h5 --schema S.json --scenario S.json --seed 7 --format json
+              specgen audit data.h5 --schema schema.json --scenario run.json --seed 7 \\
+                  --format json
 
             Exit status: 0 no findings, 1 findings, 2 bad input (unreadable file, not a marked specgen \
             file, schema invalid or not the one the file cites, scenario invalid).

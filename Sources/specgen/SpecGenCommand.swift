@@ -19,6 +19,7 @@ struct SpecGenCommand: ParsableCommand {
               specgen run Scenarios/quickstart.json --shard 1/4 -o part-1.h5
               specgen merge -o quickstart.h5 part-*.h5
               specgen schema review Schemas/classification-four-level.json
+              specgen audit data.h5 --schema Schemas/classification-four-level.json
 
             Exit status: 0 success, 2 bad input (scenario, options, output path), \
             1 failure while running, 130 interrupted.
