@@ -5,10 +5,20 @@ import Foundation
 import SpecGenEngine
 import SpecGenPolicy
 
-/// The release policy of `run --schema S --level L [--key-file K]`: the schema loaded and checked, the
-/// level resolved, the key read. Any problem stops the run before anything is written (exit status 2).
-func classificationPolicy(schema path: String, level: String, keyFile: String?, sampleRateHz: Double, quiet: Bool) throws -> ReleasePolicy {
-    let schema = try loadSchema(path)
+/// The schema of `run --schema S` (nil without one), checked against the site's policies when the run
+/// writes a file (`SitePolicy`): a site that requires a schema, or approves only pinned ones, stops the run
+/// here whatever the command line says.
+func siteCheckedSchema(_ path: String?, writesFile: Bool) throws -> ClassificationSchema? {
+    let policies = writesFile ? try SitePolicy.active() : []
+    let schema = try path.map(loadSchema)
+    for policy in policies { try policy.check(schema: schema, schemaPath: path) }
+    return schema
+}
+
+/// The release policy of `run --schema S --level L [--key-file K]`: the level resolved, the key read.
+/// Any problem stops the run before anything is written (exit status 2).
+func classificationPolicy(schema: ClassificationSchema, path: String, level: String, keyFile: String?, sampleRateHz: Double,
+                          quiet: Bool) throws -> ReleasePolicy {
     let resolved: ResolvedPolicy
     do {
         resolved = try schema.resolve(level: level)

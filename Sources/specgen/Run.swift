@@ -18,6 +18,10 @@ struct Run: ParsableCommand {
               specgen run Scenarios/bench-qpsk.json --discard --threads 2   # speed only
               specgen run Scenarios/quickstart.json --shard 0/4 -o part-0.h5
               specgen merge -o quickstart.h5 part-*.h5   # after all 4 shards
+              head -c 32 /dev/urandom > run.key && chmod 600 run.key
+              specgen run Scenarios/realistic-qpsk.json -o train.h5 --sidecar \\
+                  --schema Schemas/classification-four-level.json --level RESTRICTED \\
+                  --key-file run.key
 
             A run that is stopped (Ctrl-C, SIGTERM, kill -9, a full disk, a lost node) keeps what it finished \
             in .NAME.partial and .NAME.journal beside -o: the same command with --resume continues it, and the \
@@ -28,6 +32,14 @@ struct Run: ParsableCommand {
             --shard K/N makes only shard K (0 … N−1) of the dataset: of its nb blocks of \
             output.block_examples examples, blocks ⌊K·nb/N⌋ ..< ⌊(K+1)·nb/N⌋ (docs/dataset.md). `specgen \
             merge` joins the N parts into the file a run without --shard writes, byte for byte.
+
+            --schema S --level L writes the file redacted for that classification level \
+            (docs/classification.md): every field released, dropped, normalised, generalised, keyed-hashed or \
+            replaced as the schema says, the level's format rules enforced, and a /marking group naming the \
+            schema, the level and the (field, operator) manifest. The key of keyed hashes comes from a file \
+            readable by its owner only, or from standard input (--key-file -); it is never written. A site \
+            policy (/etc/specgen/site-policy.json, $SPECGEN_SITE_POLICY) may require a schema and pin the \
+            approved ones.
             """)
 
     @Argument(help: "The scenario file (JSON).")
@@ -92,6 +104,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        let checkedSchema = try siteCheckedSchema(schema, writesFile: !discard)
         let loaded = try loadScenario(scenario)
         var options = RunOptions()
         options.output = output
@@ -103,8 +116,9 @@ struct Run: ParsableCommand {
         options.examples = examples
         options.shard = try shard.map { try Shard(parsing: $0) }
         options.progress = quiet ? .quiet : nil
-        if let schema, let level {
-            options.policy = try classificationPolicy(schema: schema, level: level, keyFile: keyFile, sampleRateHz: loaded.sampleRateHz, quiet: quiet)
+        if let checkedSchema, let schema, let level {
+            options.policy = try classificationPolicy(schema: checkedSchema, path: schema, level: level, keyFile: keyFile,
+                                                      sampleRateHz: loaded.sampleRateHz, quiet: quiet)
         }
         try withCancellation { cancellation in
             let summary = try Generator.run(loaded, options: options, cancellation: cancellation)

@@ -46,6 +46,7 @@ struct SchemaResolve: ParsableCommand {
             }
         case .json:
             let manifest = policy.manifest.map { "    {\"field\": \(quoted($0.field)), \"operator\": \(quoted($0.operator))}" }
+            let categories = policy.categories.map { "\(quoted($0.name)): [" + $0.values.map(quoted).joined(separator: ", ") + "]" }
             print("""
                 {
                   "schema_id": \(quoted(policy.schemaID)),
@@ -54,6 +55,7 @@ struct SchemaResolve: ParsableCommand {
                   "level": \(quoted(policy.level.name)),
                   "rank": \(policy.level.rank),
                   "display": \(quoted(policy.level.display)),
+                  "categories": {\(categories.joined(separator: ", "))},
                   "manifest": [
                 \(manifest.joined(separator: ",\n"))
                   ]
