@@ -37,9 +37,10 @@ let package = Package(
                 "SpecGenDSP", "SpecGenSignals", "SpecGenScenario", "SpecGenPolicy", "SpecGenHDF5",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        .target(name: "SpecGenAudit", dependencies: ["SpecGenHDF5", "SpecGenPolicy", "SpecGenScenario", "SpecGenEngine"]),
         .executableTarget(
             name: "specgen",
-            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenPolicy", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenPolicy", "SpecGenAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(
             name: "SpecGenTestSupport",
             dependencies: ["SpecGenDSP", "SpecGenSignals", .product(name: "Numerics", package: "swift-numerics")],

@@ -33,6 +33,20 @@ static inline hid_t specgen_H5T_STD_I64LE(void) { return H5T_STD_I64LE; }
 static inline hid_t specgen_H5T_STD_U8LE(void) { return H5T_STD_U8LE; }
 static inline hid_t specgen_H5T_C_S1(void) { return H5T_C_S1; }
 
+// Reference types for the read-only inventory (HDF5Inspection.swift): every standard atomic type a
+// foreign writer could use, so that a stored type can be named.
+static inline hid_t specgen_H5T_IEEE_F32BE(void) { return H5T_IEEE_F32BE; }
+static inline hid_t specgen_H5T_IEEE_F64BE(void) { return H5T_IEEE_F64BE; }
+static inline hid_t specgen_H5T_STD_I8LE(void) { return H5T_STD_I8LE; }
+static inline hid_t specgen_H5T_STD_I16LE(void) { return H5T_STD_I16LE; }
+static inline hid_t specgen_H5T_STD_I32BE(void) { return H5T_STD_I32BE; }
+static inline hid_t specgen_H5T_STD_I64BE(void) { return H5T_STD_I64BE; }
+static inline hid_t specgen_H5T_STD_U16LE(void) { return H5T_STD_U16LE; }
+static inline hid_t specgen_H5T_STD_U32LE(void) { return H5T_STD_U32LE; }
+static inline hid_t specgen_H5T_STD_U64LE(void) { return H5T_STD_U64LE; }
+static inline hid_t specgen_H5P_LINK_ACCESS(void) { return H5P_LINK_ACCESS; }
+static inline unsigned specgen_H5O_INFO_ALL(void) { return H5O_INFO_ALL; }
+
 // HDF5's automatic error printing belongs to each thread's error stack in a thread-safe build: turning it
 // off on one thread leaves it on for the others (the writer, a test runner's workers). Every wrapper
 // entry point calls this; the thread-local flag makes all but the first call on a thread a load.

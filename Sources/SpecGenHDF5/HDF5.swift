@@ -70,7 +70,7 @@ enum HDF5Library {
 
 /// An open HDF5 identifier with the close function of its kind, closed on deinit.
 final class Handle {
-    enum Kind { case file, group, dataset, dataspace, datatype, attribute, propertyList }
+    enum Kind { case file, group, dataset, dataspace, datatype, attribute, propertyList, object }
     let id: hid_t
     let kind: Kind
     init(_ id: hid_t, _ kind: Kind) {
@@ -86,6 +86,7 @@ final class Handle {
         case .datatype: H5Tclose(id)
         case .attribute: H5Aclose(id)
         case .propertyList: H5Pclose(id)
+        case .object: H5Oclose(id)
         }
     }
 }
