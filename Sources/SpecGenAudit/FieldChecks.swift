@@ -2,7 +2,7 @@ import SpecGenHDF5
 import SpecGenPolicy
 import SpecGenScenario
 
-/// Maps every object and attribute of a marked file to a catalogue field (notes/marking-spec.md, "Fields")
+/// Maps every object and attribute of a marked file to a catalogue field (docs/dataset.md; docs/classification.md, "Applying a schema")
 /// or to the fixed structural set, and checks each field's form against its operator at the file's level
 /// and the level's format rules on /iq, /spectrogram and the class names.
 struct FieldChecks {

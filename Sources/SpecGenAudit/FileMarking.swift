@@ -1,7 +1,7 @@
 import SpecGenHDF5
 import SpecGenPolicy
 
-/// The `/marking` group of a file written with a schema (notes/marking-spec.md): the schema's identity,
+/// The `/marking` group of a file written with a schema (docs/dataset.md, "Marking"): the schema's identity,
 /// the level, the categories and the manifest. Read, never trusted: the audit checks it against the
 /// schema given on the command line.
 struct FileMarking {
