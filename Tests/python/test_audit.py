@@ -274,6 +274,19 @@ def test_structural_vector_is_caught(specgen: Callable[..., Any], marked: Marked
     assert status == 1 and vector in vectors(findings), report
 
 
+def test_dense_link_storage_is_caught(specgen: Callable[..., Any], marked: Marked, tmp_path: Path) -> None:
+    """Vector 4: a new-style group (libver 'latest' makes one) goes to dense link storage after eight
+    links, where the names of deleted links stay in the fractal heap."""
+    target = copy_of(marked.unclassified, tmp_path, "dense.h5")
+    with h5py.File(target, "r+", libver=("v108", "latest")) as f:
+        group = f.create_group("scratch", track_order=False)
+        for k in range(12):
+            group.create_group(f"link_{k}", track_order=False)
+        del group["link_11"]
+    status, findings, report = audit(specgen, target)
+    assert status == 1 and 4 in vectors(findings), report
+
+
 def test_user_block_is_caught(specgen: Callable[..., Any], marked: Marked, tmp_path: Path) -> None:
     rebuilt = rebuild(marked.unclassified, tmp_path / "ub.h5", userblock=512)
     with open(rebuilt, "r+b") as f:
