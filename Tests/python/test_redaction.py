@@ -446,3 +446,22 @@ def test_constant_replaces_the_value_everywhere_and_leaves_no_trace(specgen: Cal
     data = out.read_bytes()
     assert needles["channel.fading.los_angle_deg"] and not any(n in data for n in needles["channel.fading.los_angle_deg"])
     assert [(p, n) for p, ns in needles.items() for n in ns if n in data] == []
+
+
+def test_an_invalid_schema_or_an_unknown_level_stops_the_run_before_anything_is_written(specgen: Callable[..., Any], runs: dict[str, Path],
+                                                                                          tmp_path: Path) -> None:
+    schema = json.loads(FOUR_LEVEL.read_text())
+    schema["rules"][0]["below"] = "shred"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(schema))
+    out = tmp_path / "out"
+    out.mkdir()
+    result = specgen("run", str(runs["scenario"]), "-o", str(out / "a.h5"), "--schema", str(broken), "--level", "RESTRICTED",
+                     "--key-file", str(runs["key"]))
+    assert result.returncode == 2 and "$.rules[0].below" in result.stderr and "shred" in result.stderr, result.report()
+    result = specgen("run", str(runs["scenario"]), "-o", str(out / "a.h5"), "--schema", str(FOUR_LEVEL), "--level", "TOP_SECRET",
+                     "--key-file", str(runs["key"]))
+    assert result.returncode == 2 and "TOP_SECRET" in result.stderr and "UNCLASSIFIED, RESTRICTED, CONFIDENTIAL, SECRET" in result.stderr
+    result = specgen("run", str(runs["scenario"]), "-o", str(out / "a.h5"), "--level", "SECRET")
+    assert result.returncode == 2 and "--level needs --schema" in result.stderr
+    assert list(out.iterdir()) == []
