@@ -133,18 +133,23 @@ final class ExampleSynthesizer {
             return StageValues(values: values, columns: columnIndex, family: spec.family, prefix: resolved.prefix, emitter: spec.emitter,
                                lists: spec.lists, own: resolved.own)
         }
-        func make(_ list: String, _ specs: [StageSpec], context: EmitterContext) -> [(stage: any ChannelStage, stream: StreamID)] {
+        // The first channel stage sees the emitter's output as rendered: its band, when the emitter knows it.
+        var first = context
+        first.inputBand = emitter.occupiedBand
+        func stageContext(_ list: String, at i: Int) -> EmitterContext { list == "channel" && i == 0 ? first : context }
+        func make(_ list: String, _ specs: [StageSpec]) -> [(stage: any ChannelStage, stream: StreamID)] {
             specs.enumerated().map { i, spec in
-                (StageFactory.make(stageValues(list, spec, at: i), context: context), (list == "channel" ? channelResolved : receiverResolved)[i].stream)
+                (StageFactory.make(stageValues(list, spec, at: i), context: stageContext(list, at: i)),
+                 (list == "channel" ? channelResolved : receiverResolved)[i].stream)
             }
         }
-        var channel = make("channel", plan.scenario.channel, context: context)
-        var receiver = make("receiver", plan.scenario.receiver, context: context)
+        var channel = make("channel", plan.scenario.channel)
+        var receiver = make("receiver", plan.scenario.receiver)
         // Stages whose history depends on the row length are made again, knowing the others' lead-in and tail.
         let total = (channel + receiver).reduce(0) { $0 + $1.stage.history }
         let totalTail = (channel + receiver).reduce(0) { $0 + $1.stage.lookahead }
         for (i, spec) in plan.scenario.channel.enumerated() where StageFactory.sizesFromRow.contains(spec.type) {
-            var sized = context
+            var sized = stageContext("channel", at: i)
             sized.otherHistory = total - channel[i].stage.history
             sized.otherLookahead = totalTail - channel[i].stage.lookahead
             channel[i].stage = StageFactory.make(stageValues("channel", spec, at: i), context: sized)
