@@ -113,41 +113,17 @@ public struct MultipathFading: ChannelStage {
         self.sinusoids = sinusoids
         let h = FadingInterpolator.halfLength(forBand: inputBand)
         halfLength = h
-        var integers: [Int] = [], coefficients: [Float] = [], fractional: [Bool] = []
-        for tap in self.taps {
-            // A delay within 1e-9 of a whole number is that number (delays computed as ns × rate).
-            let nearest = tap.delay.rounded()
-            let delay = abs(tap.delay - nearest) < 1e-9 ? nearest : tap.delay
-            let whole = delay.rounded(.down)
-            let mu = delay - whole
-            integers.append(Int(whole))
-            fractional.append(mu != 0)
-            coefficients += mu != 0 ? FadingInterpolator.coefficients(fraction: mu, halfLength: h) : [Float](repeating: 0, count: 2 * h)
-        }
-        integerDelays = integers
-        self.coefficients = coefficients
-        self.fractional = fractional
-        history = integers.max()! + h
+        // Delays within 1e-9 of a whole number are that number (snapped above: delays computed as ns × rate).
+        let layout = Layout.cached(delays: self.taps.map(\.delay), halfLength: h)
+        integerDelays = layout.integerDelays
+        coefficients = layout.coefficients
+        fractional = layout.fractional
+        history = layout.integerDelays.max()! + h
         precondition(gainGridStep.map { (1 ... 256).contains($0) } ?? true, "gain grid step in [1, 256]")
         let automatic = maximumDoppler > 0 ? max(1, min(256, Int(1 / (72 * maximumDoppler)))) : 256
         gridStep = gainGridStep ?? (automatic >= 8 ? automatic / 8 * 8 : automatic)
-        // Lags each tap's kernel covers: ℓ = d + m − H + 1, m = 0 ..< 2H (fractional), ℓ = d (integer).
-        let low = zip(integers, fractional).map { $1 ? $0 - h + 1 : $0 }.min()!
-        let high = zip(integers, fractional).map { $1 ? $0 + h : $0 }.max()!
-        let length = high - low + 1
-        // Vector operations per 8 samples: combined 12 per lag; per tap 2 per coefficient and 8 for the
-        // gain (fractional), 8 (integer).
-        let perTap = fractional.reduce(0) { $0 + ($1 ? 4 * h + 8 : 8) }
-        if gridStep % 8 == 0 && evaluation != .perTap && (evaluation == .combined || 12 * length < perTap) {
-            var kernels = [Float](repeating: 0, count: taps.count * length)
-            for i in 0 ..< taps.count {
-                if fractional[i] {
-                    for m in 0 ..< 2 * h { kernels[i * length + integers[i] + m - h + 1 - low] = coefficients[2 * h * i + m] }
-                } else {
-                    kernels[i * length + integers[i] - low] = 1
-                }
-            }
-            combined = (low, length, kernels)
+        if gridStep % 8 == 0 && evaluation != .perTap && (evaluation == .combined || layout.combinedIsCheaper) {
+            combined = (layout.lowestLag, layout.kernelLength, layout.cheaperKernels ?? layout.combinedKernels())
         } else {
             combined = nil
         }
