@@ -33,7 +33,7 @@ import SpecGenDSP
 /// the last `lookahead` output samples (taps with a non-integer delay below H − 1), and the engine renders
 /// a tail that covers them.
 ///
-/// Randomness: per tap, in tap order, from `stream`: θ (a double), φ₁…φ_M (a 32-bit word each), φ₀ (a double).
+/// Randomness: per tap, in tap order, from `stream`: ⌈(M + 2)/4⌉ Philox blocks, φ₁…φ_M, θ and φ₀ a 32-bit word each.
 public struct MultipathFading: ChannelStage {
     /// One path of the delay line.
     public struct Tap: Sendable, Equatable {
@@ -166,10 +166,9 @@ public struct MultipathFading: ChannelStage {
         let points = (count - 1) / step + 2
         let gains = scratch.complex(5, count: taps.count * points).baseAddress!
         let gainFloats = UnsafeRawPointer(gains).assumingMemoryBound(to: Float.self)
+        let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
         for (i, tap) in taps.enumerated() {
-            DopplerProcess.fillGrid(gains + i * points, points: points, step: step, power: tap.power, kFactor: tap.kFactor,
-                                    maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine,
-                                    sinusoids: sinusoids, stream: &stream)
+            doppler.fillGrid(gains + i * points, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
         }
         let tapCount = taps.count
         kernels.withUnsafeBufferPointer { kernels in
@@ -250,11 +249,10 @@ public struct MultipathFading: ChannelStage {
         let points = (count - 1) / step + 2
         let gains = scratch.complex(5, count: points).baseAddress!
         let delayed = scratch.complex(6, count: chunk).baseAddress!
+        let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
         coefficients.withUnsafeBufferPointer { allCoefficients in
             for (i, tap) in taps.enumerated() {
-                DopplerProcess.fillGrid(gains, points: points, step: step, power: tap.power, kFactor: tap.kFactor,
-                                        maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine,
-                                        sinusoids: sinusoids, stream: &stream)
+                doppler.fillGrid(gains, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
                 let shifted = input - integerDelays[i]
                 let c = allCoefficients.baseAddress! + 2 * h * i
                 var start = 0
