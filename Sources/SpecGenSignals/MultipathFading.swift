@@ -152,8 +152,12 @@ public struct MultipathFading: ChannelStage {
         // Planar input x[−high ..< padded − low]: zeros before the row and after it.
         let front = max(high, 0), span = front + max(padded - low, count)
         let input = scratch.floats(4, count: 2 * span).baseAddress!
-        input.update(repeating: 0, count: 2 * span)
         let re = input + front, im = input + span + front
+        // Zeros only where the row is not copied in: before it and after it, in both planes.
+        (re - front).update(repeating: 0, count: front)
+        (re + count).update(repeating: 0, count: span - front - count)
+        (im - front).update(repeating: 0, count: front)
+        (im + count).update(repeating: 0, count: span - front - count)
         // Raw floats: Complex's .real/.imaginary check finiteness on every read.
         let interleaved = UnsafeMutableRawPointer(row.baseAddress!).assumingMemoryBound(to: Float.self)
         for k in 0 ..< count {
