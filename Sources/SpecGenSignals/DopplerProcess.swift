@@ -130,23 +130,23 @@ struct DopplerProcess {
     static func rotation(_ w: SIMD4<Double>) -> (cos: SIMD4<Double>, sin: SIMD4<Double>)? {
         let x = w * w
         guard all(x .<= 0.0625) else { return nil }
-        let one = SIMD4<Double>(repeating: 1)
-        var c = one - x * (1.0 / 240)
-        c = one - x * (1.0 / 182) * c
-        c = one - x * (1.0 / 132) * c
-        c = one - x * (1.0 / 90) * c
-        c = one - x * (1.0 / 56) * c
-        c = one - x * (1.0 / 30) * c
-        c = one - x * (1.0 / 12) * c
-        c = one - x * (1.0 / 2) * c
-        var s = one - x * (1.0 / 272)
-        s = one - x * (1.0 / 210) * s
-        s = one - x * (1.0 / 156) * s
-        s = one - x * (1.0 / 110) * s
-        s = one - x * (1.0 / 72) * s
-        s = one - x * (1.0 / 42) * s
-        s = one - x * (1.0 / 20) * s
-        s = one - x * (1.0 / 6) * s
+        // Horner in x = w²: cos w = Σ (−1)^k x^k/(2k)!, sin w = w·Σ (−1)^k x^k/(2k + 1)!, k = 0 … 8.
+        var c = x * (1.0 / 20_922_789_888_000) - 1.0 / 87_178_291_200
+        c = c * x + 1.0 / 479_001_600
+        c = c * x - 1.0 / 3_628_800
+        c = c * x + 1.0 / 40_320
+        c = c * x - 1.0 / 720
+        c = c * x + 1.0 / 24
+        c = c * x - 0.5
+        c = c * x + 1
+        var s = x * (1.0 / 355_687_428_096_000) - 1.0 / 1_307_674_368_000
+        s = s * x + 1.0 / 6_227_020_800
+        s = s * x - 1.0 / 39_916_800
+        s = s * x + 1.0 / 362_880
+        s = s * x - 1.0 / 5040
+        s = s * x + 1.0 / 120
+        s = s * x - 1.0 / 6
+        s = s * x + 1
         return (c, w * s)
     }
 }
