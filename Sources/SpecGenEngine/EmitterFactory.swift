@@ -52,6 +52,9 @@ public struct EmitterContext: Sendable {
     public var otherHistory = 0
     /// For a stage: the tail after the example the other stages need (see `otherHistory`).
     public var otherLookahead = 0
+    /// For a stage: the band |f| ≤ B (cycles/sample) its input is known to lie within — the emitter's
+    /// `occupiedBand` for the first channel stage, which sees the emitter's output unchanged — or nil.
+    public var inputBand: Double? = nil
 
     public init(sampleRateHz: Double, length: Int, otherHistory: Int = 0, otherLookahead: Int = 0) {
         self.sampleRateHz = sampleRateHz

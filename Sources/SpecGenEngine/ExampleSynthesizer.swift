@@ -19,10 +19,11 @@ final class ExampleSynthesizer {
     /// Metadata path → column in `plan.emitterParameters`.
     private let columnIndex: [String: Int]
     private let context: EmitterContext
-    /// Per channel and receiver stage, resolved once for the run: its parameters' columns by name and its
-    /// process stream (building the paths per example cost ≈ 40 instructions per sample).
-    private let channelResolved: [(prefix: String, own: [String: Int], stream: StreamID)]
-    private let receiverResolved: [(prefix: String, own: [String: Int], stream: StreamID)]
+    /// Per channel and receiver stage, resolved once for the run: its parameters' columns by name, its
+    /// process stream and whether it is made again knowing the row's layout (`StageFactory.sizesFromRow`)
+    /// (building the paths per example cost ≈ 40 instructions per sample).
+    private let channelResolved: [(prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool)]
+    private let receiverResolved: [(prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool)]
     /// The long row (lead-in + example) when the scenario has channel or receiver stages.
     private var row = AlignedBuffer<Complex<Float>>(count: 0)
     /// The array's rows (channels × row length).
@@ -40,12 +41,12 @@ final class ExampleSynthesizer {
         classWeights = plan.scenario.classes.map(\.weight)
         context = EmitterContext(sampleRateHz: plan.scenario.sampleRateHz, length: plan.length)
         columnIndex = plan.columnIndex
-        func resolve(_ list: String, _ specs: [StageSpec]) -> [(prefix: String, own: [String: Int], stream: StreamID)] {
+        func resolve(_ list: String, _ specs: [StageSpec]) -> [(prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool)] {
             specs.map { spec in
                 let prefix = "\(list).\(spec.type)."
                 var own: [String: Int] = [:]
                 for parameter in spec.family.parameters { own[parameter.name] = plan.columnIndex[prefix + parameter.name] }
-                return (prefix, own, StreamID.parameter(prefix + "process"))
+                return (prefix, own, StreamID.parameter(prefix + "process"), StageFactory.sizesFromRow.contains(spec.type))
             }
         }
         channelResolved = resolve("channel", plan.scenario.channel)
@@ -163,30 +164,37 @@ final class ExampleSynthesizer {
             return StageValues(values: values, columns: columnIndex, family: spec.family, prefix: resolved.prefix, emitter: spec.emitter,
                                lists: spec.lists, own: resolved.own)
         }
-        func make(_ list: String, _ specs: [StageSpec], context: EmitterContext) -> [(stage: any ChannelStage, stream: StreamID)] {
+        // The first channel stage sees the emitter's output as rendered: its band, when the emitter knows it.
+        var first = context
+        first.inputBand = emitter.occupiedBand
+        func stageContext(_ list: String, at i: Int) -> EmitterContext { list == "channel" && i == 0 ? first : context }
+        func make(_ list: String, _ specs: [StageSpec]) -> [(stage: any ChannelStage, stream: StreamID)] {
             specs.enumerated().map { i, spec in
-                (StageFactory.make(stageValues(list, spec, at: i), context: context), (list == "channel" ? channelResolved : receiverResolved)[i].stream)
+                (StageFactory.make(stageValues(list, spec, at: i), context: stageContext(list, at: i)),
+                 (list == "channel" ? channelResolved : receiverResolved)[i].stream)
             }
         }
-        var channel = make("channel", plan.scenario.channel, context: context)
-        var receiver = make("receiver", plan.scenario.receiver, context: context)
+        var channel = make("channel", plan.scenario.channel)
+        var receiver = make("receiver", plan.scenario.receiver)
+        // Summed over both lists (without concatenating them: that copies every stage's existential).
+        func sum(_ part: (any ChannelStage) -> Int) -> Int {
+            channel.reduce(0) { $0 + part($1.stage) } + receiver.reduce(0) { $0 + part($1.stage) }
+        }
         // Stages whose history depends on the row length are made again, knowing the others' lead-in and tail.
-        let total = (channel + receiver).reduce(0) { $0 + $1.stage.history }
-        let totalTail = (channel + receiver).reduce(0) { $0 + $1.stage.lookahead }
-        for (i, spec) in plan.scenario.channel.enumerated() where StageFactory.sizesFromRow.contains(spec.type) {
-            var sized = context
+        let total = sum(\.history), totalTail = sum(\.lookahead)
+        for i in channel.indices where channelResolved[i].sizesFromRow {
+            var sized = stageContext("channel", at: i)
             sized.otherHistory = total - channel[i].stage.history
             sized.otherLookahead = totalTail - channel[i].stage.lookahead
-            channel[i].stage = StageFactory.make(stageValues("channel", spec, at: i), context: sized)
+            channel[i].stage = StageFactory.make(stageValues("channel", plan.scenario.channel[i], at: i), context: sized)
         }
-        for (i, spec) in plan.scenario.receiver.enumerated() where StageFactory.sizesFromRow.contains(spec.type) {
+        for i in receiver.indices where receiverResolved[i].sizesFromRow {
             var sized = context
             sized.otherHistory = total - receiver[i].stage.history
             sized.otherLookahead = totalTail - receiver[i].stage.lookahead
-            receiver[i].stage = StageFactory.make(stageValues("receiver", spec, at: i), context: sized)
+            receiver[i].stage = StageFactory.make(stageValues("receiver", plan.scenario.receiver[i], at: i), context: sized)
         }
-        let leadIn = (channel + receiver).reduce(0) { $0 + $1.stage.history }
-        let tail = (channel + receiver).reduce(0) { $0 + $1.stage.lookahead }
+        let leadIn = sum(\.history), tail = sum(\.lookahead)
         let length = leadIn + plan.length + tail
         if row.count < length { row = AlignedBuffer(count: max(length, row.count * 3 / 2)) }
         let source = row.slice(0 ..< length)

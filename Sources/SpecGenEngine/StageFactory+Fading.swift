@@ -17,7 +17,7 @@ extension StageFactory {
                 taps = FadingProfile(rawValue: profile)!.taps(delaySpread: p.real("delay_spread_s"), sampleRate: context.sampleRateHz)
             }
             return MultipathFading(taps: taps, maximumDoppler: p.real("max_doppler_hz") / context.sampleRateHz,
-                                   lineOfSightCosine: cos(p.real("los_angle_deg") * Double.pi / 180))
+                                   lineOfSightCosine: cos(p.real("los_angle_deg") * Double.pi / 180), inputBand: context.inputBand)
         },
     ]
 

@@ -17,86 +17,96 @@ import SpecGenDSP
 /// E|d|⁴ = 2 − 1/M against 2 for a Gaussian).
 ///
 /// Specular part √(K/(K+1))·exp(j(2π f_D cos θ₀ · t + φ₀)), φ₀ uniform: the Rice law for |g| at any t.
+///
+/// Made once per stage application (what every tap shares: the grid step, the angle increment 2π/M, the
+/// specular rotation), then `fillGrid` per tap.
 struct DopplerProcess {
-    /// Draws θ (a double), φ₁…φ_M (a word each) and φ₀ (a double) — always, so the stream layout does not
-    /// depend on K — and
+    let maximumDoppler: Double
+    let sinusoids: Int
+    /// Samples between grid points.
+    let step: Int
+    /// e^{j2π/M}: the step between consecutive angles αₙ.
+    let angleStep: (cos: Double, sin: Double)
+    /// e^{j2π f_D cos θ₀ · step}: the specular phasor's rotation per grid step.
+    let specularRotation: (cos: Double, sin: Double)
+
+    /// - Parameters:
+    ///   - maximumDoppler: f_D in cycles/sample.
+    ///   - lineOfSightCosine: cos θ₀ of the specular path.
+    ///   - sinusoids: M.
+    ///   - step: samples between grid points.
+    init(maximumDoppler: Double, lineOfSightCosine: Double, sinusoids m: Int, step: Int) {
+        self.maximumDoppler = maximumDoppler
+        sinusoids = m
+        self.step = step
+        angleStep = (_cosine(2 * Double.pi / Double(m)), _sine(2 * Double.pi / Double(m)))
+        let w = 2 * Double.pi * maximumDoppler * lineOfSightCosine * Double(step)
+        specularRotation = Self.rotation(SIMD4(repeating: w)).map { ($0.cos[0], $0.sin[0]) } ?? (_cosine(w), _sine(w))
+    }
+
+    /// Draws ⌈(M + 2)/4⌉ Philox blocks — φ₁…φ_M, θ and φ₀ from one 32-bit word each (24 bits: a uniform
+    /// phase needs no more), whatever K, so the stream layout does not depend on parameter values — and
     /// writes g(t_k) = √P·(√(1/(K+1))·d(t_k) + √(K/(K+1))·los(t_k)) at t_k = k·step, k = 0 ..< points.
     ///
-    /// Phases advance by complex multiplication in double precision (relative drift ~1e-16 per point).
-    static func fillGrid(
-        _ output: UnsafeMutablePointer<Complex<Float>>, points: Int, step: Int,
-        power: Double, kFactor: Double, maximumDoppler: Double, lineOfSightCosine: Double, sinusoids m: Int,
-        stream: inout RandomStream
-    ) {
-        let theta = 2 * Double.pi * stream.nextUnitDouble() - Double.pi
+    /// The random phasors e^{jφₙ}, e^{jφ₀} and e^{jα₁}'s start e^{j(θ−π)/M} come from the 8-lane
+    /// `UnitPhasor.fill` (absolute error < 4e-7: a random phase off by that is another equally likely
+    /// draw); the angles αₙ by rotating in double precision by e^{j2π/M} (M ≤ 256 steps); the rotation per
+    /// grid step e^{jwₙ}, wₙ = 2π·f_D·cos αₙ·step, by its Taylor series four sinusoids at a time when
+    /// |wₙ| ≤ ¼ (to w¹⁶/16!: error < 1e-17; f_D·step ≤ 1/72 on the automatic grid gives |w| ≤ 0.09), libm
+    /// otherwise. Phases advance by complex multiplication in double precision (relative drift ~1e-16 per
+    /// point), four sinusoids per SIMD4<Double>.
+    func fillGrid(_ output: UnsafeMutablePointer<Complex<Float>>, points: Int, power: Double, kFactor: Double,
+                  stream: inout RandomStream) {
+        let m = sinusoids
         let diffuse = (power / (kFactor + 1) / Double(m)).squareRoot()
         let specular = (power * kFactor / (kFactor + 1)).squareRoot()
-        // Planar phasors and rotations, four sinusoids per SIMD4<Double>, padded with zero phasors (rotation 1).
-        let terms = kFactor > 0 ? m + 1 : m
-        let groups = (terms + 3) / 4
+        let groups = (m + 3) / 4
+        let blocks = (m + 2 + 3) / 4
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * blocks) { words in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * (m + 2)) { floats in
         withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 4 * groups) { buffer in
+            stream.fill(words)
+            // Phases in cycles: φₙ = uₙ (n = 0 ..< M), (θ − π)/M = (u_θ − 1)/M with θ = 2π·u_θ − π, φ₀ = u₀.
+            let cycles = floats.baseAddress!
+            for n in 0 ..< m + 2 { cycles[n] = Float(words[n] >> 8) * 0x1p-24 }
+            cycles[m] = (cycles[m] - 1) / Float(m)
+            let e = UnsafeMutableRawPointer(cycles + m + 2).assumingMemoryBound(to: Complex<Float>.self)
+            UnitPhasor.fill(UnsafeMutableBufferPointer(start: e, count: m + 2), cycles: cycles)
+            let phasors = UnsafeRawPointer(e).assumingMemoryBound(to: Float.self)  // raw: no finiteness checks
+
+            // Planar phasors and rotations, four sinusoids per SIMD4<Double>, padded with zero phasors (rotation 1).
             let phasorRe = buffer.baseAddress!, phasorIm = phasorRe + groups
             let rotationRe = phasorIm + groups, rotationIm = rotationRe + groups
+            // e^{jα₀}, normalised in double precision (the 8-lane phasor is unit to 4e-7).
+            var angle = (Double(phasors[2 * m]), Double(phasors[2 * m + 1]))
+            let norm = (angle.0 * angle.0 + angle.1 * angle.1).squareRoot()
+            angle = (angle.0 / norm, angle.1 / norm)
+            let turn = angleStep
+            let scale = 2 * Double.pi * maximumDoppler * Double(step)
             for g in 0 ..< groups {
-                phasorRe[g] = .zero
-                phasorIm[g] = .zero
-                rotationRe[g] = SIMD4(repeating: 1)
-                rotationIm[g] = .zero
-            }
-            // Per sinusoid: the random start phasor e^{jφₙ}, φₙ = 2π·uₙ with uₙ from one 32-bit word (24 bits),
-            // by the 8-lane `UnitPhasor.fill` (absolute error < 4e-7: a random phase, far below anything the
-            // sum can show); the angle αₙ = (2πn − π + θ)/M by rotating e^{jα₀} by e^{j2π/M} (double
-            // recurrence, M ≤ 256 steps); the rotation per grid step e^{jwₙ}, wₙ = 2π·f_D·cos αₙ·step, by its
-            // Taylor series when |wₙ| ≤ ¼ (to w¹⁶/16!: error < 1e-17; f_D·step ≤ 1/72 on the automatic grid
-            // gives |w| ≤ 0.09), libm otherwise. Draws: θ (a double), u₁…u_M (a word each), u₀ (a double).
-            func rotation(_ w: Double) -> (Double, Double) {
-                guard abs(w) <= 0.25 else { return (_cosine(w), _sine(w)) }
-                let x = w * w
-                var c = 1 - x * (1.0 / 240)
-                c = 1 - x * (1.0 / 182) * c
-                c = 1 - x * (1.0 / 132) * c
-                c = 1 - x * (1.0 / 90) * c
-                c = 1 - x * (1.0 / 56) * c
-                c = 1 - x * (1.0 / 30) * c
-                c = 1 - x * (1.0 / 12) * c
-                c = 1 - x * (1.0 / 2) * c
-                var s = 1 - x * (1.0 / 272)
-                s = 1 - x * (1.0 / 210) * s
-                s = 1 - x * (1.0 / 156) * s
-                s = 1 - x * (1.0 / 110) * s
-                s = 1 - x * (1.0 / 72) * s
-                s = 1 - x * (1.0 / 42) * s
-                s = 1 - x * (1.0 / 20) * s
-                s = 1 - x * (1.0 / 6) * s
-                return (c, w * s)
-            }
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * m) { floats in
-                let cycles = floats.baseAddress!
-                for n in 0 ..< m { cycles[n] = Float(stream.nextWord() >> 8) * 0x1p-24 }
-                let e = cycles + m
-                UnitPhasor.fill(UnsafeMutableBufferPointer(start: UnsafeMutableRawPointer(e).assumingMemoryBound(to: Complex<Float>.self), count: m),
-                                cycles: cycles)
-                let start = (_cosine((theta - Double.pi) / Double(m)), _sine((theta - Double.pi) / Double(m)))
-                let turn = (_cosine(2 * Double.pi / Double(m)), _sine(2 * Double.pi / Double(m)))
-                var angle = start
-                for i in 0 ..< m {
-                    angle = (angle.0 * turn.0 - angle.1 * turn.1, angle.0 * turn.1 + angle.1 * turn.0)  // e^{jα_{i+1}}
-                    let r = rotation(2 * Double.pi * maximumDoppler * angle.0 * Double(step))
-                    phasorRe[i / 4][i % 4] = diffuse * Double(e[2 * i])
-                    phasorIm[i / 4][i % 4] = diffuse * Double(e[2 * i + 1])
-                    rotationRe[i / 4][i % 4] = r.0
-                    rotationIm[i / 4][i % 4] = r.1
+                var re = SIMD4<Double>(), im = SIMD4<Double>(), w = SIMD4<Double>()
+                for lane in 0 ..< min(4, m - 4 * g) {
+                    let i = 4 * g + lane
+                    angle = (angle.0 * turn.cos - angle.1 * turn.sin, angle.0 * turn.sin + angle.1 * turn.cos)  // e^{jα_{i+1}}
+                    re[lane] = diffuse * Double(phasors[2 * i])
+                    im[lane] = diffuse * Double(phasors[2 * i + 1])
+                    w[lane] = scale * angle.0
+                }
+                phasorRe[g] = re
+                phasorIm[g] = im
+                if let r = Self.rotation(w) {
+                    rotationRe[g] = r.cos
+                    rotationIm[g] = r.sin
+                } else {
+                    for lane in 0 ..< 4 {
+                        rotationRe[g][lane] = _cosine(w[lane])
+                        rotationIm[g][lane] = _sine(w[lane])
+                    }
                 }
             }
-            let u0 = stream.nextUnitDouble()
-            if kFactor > 0 {
-                let phi0 = 2 * Double.pi * u0
-                let r = rotation(2 * Double.pi * maximumDoppler * lineOfSightCosine * Double(step))
-                phasorRe[m / 4][m % 4] = specular * _cosine(phi0)
-                phasorIm[m / 4][m % 4] = specular * _sine(phi0)
-                rotationRe[m / 4][m % 4] = r.0
-                rotationIm[m / 4][m % 4] = r.1
-            }
+            // The specular phasor, scalar beside the groups (zero for a Rayleigh tap).
+            var losRe = specular * Double(phasors[2 * m + 2]), losIm = specular * Double(phasors[2 * m + 3])
+            let los = specularRotation
             for k in 0 ..< points {
                 var re = SIMD4<Double>(), im = SIMD4<Double>()
                 for g in 0 ..< groups {
@@ -106,8 +116,37 @@ struct DopplerProcess {
                     phasorRe[g] = pr * rr - pi * ri
                     phasorIm[g] = pr * ri + pi * rr
                 }
-                output[k] = Complex(Float((re[0] + re[1]) + (re[2] + re[3])), Float((im[0] + im[1]) + (im[2] + im[3])))
+                output[k] = Complex(Float((re[0] + re[1]) + (re[2] + re[3]) + losRe), Float((im[0] + im[1]) + (im[2] + im[3]) + losIm))
+                (losRe, losIm) = (losRe * los.cos - losIm * los.sin, losRe * los.sin + losIm * los.cos)
             }
         }
+        }
+        }
+    }
+
+    /// (cos w, sin w) lane by lane by the Taylor series to w¹⁶/16! (error < 1e-17 for |w| ≤ ¼), or nil when
+    /// some |w| > ¼.
+    @inline(__always)
+    static func rotation(_ w: SIMD4<Double>) -> (cos: SIMD4<Double>, sin: SIMD4<Double>)? {
+        let x = w * w
+        guard all(x .<= 0.0625) else { return nil }
+        // Horner in x = w²: cos w = Σ (−1)^k x^k/(2k)!, sin w = w·Σ (−1)^k x^k/(2k + 1)!, k = 0 … 8.
+        var c = x * (1.0 / 20_922_789_888_000) - 1.0 / 87_178_291_200
+        c = c * x + 1.0 / 479_001_600
+        c = c * x - 1.0 / 3_628_800
+        c = c * x + 1.0 / 40_320
+        c = c * x - 1.0 / 720
+        c = c * x + 1.0 / 24
+        c = c * x - 0.5
+        c = c * x + 1
+        var s = x * (1.0 / 355_687_428_096_000) - 1.0 / 1_307_674_368_000
+        s = s * x + 1.0 / 6_227_020_800
+        s = s * x - 1.0 / 39_916_800
+        s = s * x + 1.0 / 362_880
+        s = s * x - 1.0 / 5040
+        s = s * x + 1.0 / 120
+        s = s * x - 1.0 / 6
+        s = s * x + 1
+        return (c, w * s)
     }
 }

@@ -8,6 +8,15 @@ public protocol Emitter: Sendable {
     /// per-sample SNR and Es/N0.
     var symbolLength: Double { get }
 
+    /// B in cycles/sample when the output is band-limited by design to |f| ≤ B (a pulse-shaped emitter:
+    /// all its power but the truncated pulse's leakage), else nil (unknown or not band-limited; the
+    /// default). Stages that see the output unchanged may use it to shorten their filters.
+    var occupiedBand: Double? { get }
+
     /// Writes `output.count` samples, overwriting the buffer.
     func render(into output: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch)
+}
+
+extension Emitter {
+    public var occupiedBand: Double? { nil }
 }

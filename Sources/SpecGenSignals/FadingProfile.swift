@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A standard tapped-delay-line profile, turned into `MultipathFading` taps for a sample rate.
 ///
 /// The data are in `FadingProfileTable` (3GPP TR 38.901 §7.7.2 TDL-A … E; TS 36.104 Annex B.2 EPA, EVA,
@@ -50,10 +52,26 @@ public enum FadingProfile: String, CaseIterable, Sendable {
     ///   - delaySpread: RMS delay spread in seconds, (0, 1e-4], for TDL-A … E (TR 38.901 Table 7.7.3-1/2
     ///     lists 10 ns … 1 µs); ignored by the profiles with absolute delays.
     ///   - sampleRate: samples per second, > 0.
+    ///
+    /// Conversions are cached by (profile, seconds per table unit, sample rate) — at most 256, shared by all
+    /// threads: the engine asks once per example, nearly always with the same arguments.
     public func taps(delaySpread: Double, sampleRate: Double) -> [MultipathFading.Tap] {
         precondition(sampleRate > 0 && sampleRate.isFinite, "sample rate > 0")
         precondition(!scalesWithDelaySpread || (delaySpread > 0 && delaySpread <= 1e-4), "delay spread in (0, 1e-4] s")
-        let secondsPerUnit = scalesWithDelaySpread ? delaySpread : secondsPerTableUnit
+        let key = TapsKey(profile: self, secondsPerUnit: scalesWithDelaySpread ? delaySpread : secondsPerTableUnit, sampleRate: sampleRate)
+        if let taps = Self.converted.withLock({ $0[key] }) { return taps }
+        let taps = convert(secondsPerUnit: key.secondsPerUnit, sampleRate: sampleRate)
+        Self.converted.withLock { converted in
+            if converted.count >= 256 { converted.removeAll() }
+            converted[key] = taps
+        }
+        return taps
+    }
+
+    private struct TapsKey: Hashable { let profile: FadingProfile, secondsPerUnit: Double, sampleRate: Double }
+    private static let converted = Mutex<[TapsKey: [MultipathFading.Tap]]>([:])
+
+    private func convert(secondsPerUnit: Double, sampleRate: Double) -> [MultipathFading.Tap] {
         let rows = self.rows
         var taps: [MultipathFading.Tap] = []
         var specularPower: [Double: Double] = [:]

@@ -62,6 +62,12 @@ public struct LinearModulation: Emitter {
     }
 
     public var symbolLength: Double { samplesPerSymbol }
+    /// (1 + α)/(2·sps) for the rrc and rc pulses (their spectrum's edge; OQPSK's rail delay and π/4-DQPSK's
+    /// symbol rotation keep it); nil for the others (gaussian, rectangular and half-sine pulses are not
+    /// band-limited).
+    public var occupiedBand: Double? {
+        pulse == .rootRaisedCosine || pulse == .raisedCosine ? min(0.5, (1 + shape) / (2 * samplesPerSymbol)) : nil
+    }
     public var rolloff: Double { shape }
 
     /// The alphabet the symbols are drawn from (QPSK for OQPSK, the 8 states for π/4-DQPSK).

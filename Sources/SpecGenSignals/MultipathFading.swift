@@ -6,8 +6,9 @@ import SpecGenDSP
 ///
 ///     y[n] = Σᵢ gᵢ[n]·x(n − dᵢ),
 ///
-/// x(n − d) read between samples by the windowed-sinc interpolator `FadingInterpolator` (exact for integer
-/// delays) and gᵢ the tap gain process of `DopplerProcess` (sum of sinusoids, Zheng & Xiao 2002/2003).
+/// x(n − d) read between samples by the fractional-delay interpolator `FadingInterpolator` (exact for integer
+/// delays: the full-band 16-tap windowed sinc, or the shorter Lagrange design for an input known to lie
+/// within a band, `inputBand`) and gᵢ the tap gain process of `DopplerProcess` (sum of sinusoids, Zheng & Xiao 2002/2003).
 /// Tap powers are normalised to Σ Pᵢ = 1, so a unit-power input keeps unit power on average.
 ///
 /// Tap gains are evaluated exactly on a grid of `gridStep` samples and linearly interpolated between
@@ -26,13 +27,13 @@ import SpecGenDSP
 /// - **per tap** (sparse taps spread over many samples, e.g. EPA at 100 MHz): each fractional tap is a
 ///   real 2H-tap FIR on interleaved I/Q, then its gain is multiplied in and accumulated.
 ///
-/// `history` = ⌈max delay⌉ + H (H = `FadingInterpolator.halfLength`): the oldest input sample any output
+/// `history` = ⌈max delay⌉ + H (H = `halfLength`): the oldest input sample any output
 /// sample reads. The interpolator also reads up to H − 1 samples ahead (`lookahead`, in
 /// MultipathFading+Lookahead.swift); past the end of the row the input counts as zero, which affects only
 /// the last `lookahead` output samples (taps with a non-integer delay below H − 1), and the engine renders
 /// a tail that covers them.
 ///
-/// Randomness: per tap, in tap order, from `stream`: θ (a double), φ₁…φ_M (a 32-bit word each), φ₀ (a double).
+/// Randomness: per tap, in tap order, from `stream`: ⌈(M + 2)/4⌉ Philox blocks, φ₁…φ_M, θ and φ₀ a 32-bit word each.
 public struct MultipathFading: ChannelStage {
     /// One path of the delay line.
     public struct Tap: Sendable, Equatable {
@@ -63,6 +64,8 @@ public struct MultipathFading: ChannelStage {
     public let lineOfSightCosine: Double
     /// Sinusoids M per tap's diffuse component, [8, 256].
     public let sinusoids: Int
+    /// H of the fractional-delay interpolator (`FadingInterpolator.halfLength(forBand:)`): 2H taps.
+    public let halfLength: Int
     public let history: Int
     /// Samples between exact evaluations of the tap gains.
     public let gridStep: Int
@@ -84,13 +87,16 @@ public struct MultipathFading: ChannelStage {
     ///   - gainGridStep: samples between exact gain evaluations, [1, 256]; nil (default) chooses
     ///     ⌊1/(72 f_D)⌋ clamped to [1, 256] (see the accuracy bound above). For tests and special uses.
     ///   - evaluation: the evaluation order (default: the cheaper one).
+    ///   - inputBand: B in cycles/sample, [0, ½], when the input is known to lie within |f| ≤ B (a shaped
+    ///     emitter's occupied band): fractional delays then use the shortest interpolator accurate to
+    ///     −60 dB there (`FadingInterpolator`); nil (default): the full-band design.
     /// How `apply` evaluates the sum (the same up to float rounding): `automatic` takes the one with fewer
     /// operations; the others force one (for tests; `combined` needs a grid step that is a multiple of 8 and
     /// falls back to per tap otherwise).
     public enum Evaluation: Sendable { case automatic, combined, perTap }
 
     public init(taps: [Tap], maximumDoppler: Double, lineOfSightCosine: Double = 0.5.squareRoot(), sinusoids: Int = 16,
-                gainGridStep: Int? = nil, evaluation: Evaluation = .automatic) {
+                gainGridStep: Int? = nil, evaluation: Evaluation = .automatic, inputBand: Double? = nil) {
         precondition(!taps.isEmpty, "at least one tap")
         precondition(taps.allSatisfy { $0.delay >= 0 && $0.delay <= 100_000 && $0.power > 0 && $0.power.isFinite && $0.kFactor >= 0 && $0.kFactor.isFinite },
                      "tap delay in [0, 1e5] samples, power > 0, K ≥ 0")
@@ -105,42 +111,19 @@ public struct MultipathFading: ChannelStage {
         self.maximumDoppler = maximumDoppler
         self.lineOfSightCosine = lineOfSightCosine
         self.sinusoids = sinusoids
-        let h = FadingInterpolator.halfLength
-        var integers: [Int] = [], coefficients: [Float] = [], fractional: [Bool] = []
-        for tap in self.taps {
-            // A delay within 1e-9 of a whole number is that number (delays computed as ns × rate).
-            let nearest = tap.delay.rounded()
-            let delay = abs(tap.delay - nearest) < 1e-9 ? nearest : tap.delay
-            let whole = delay.rounded(.down)
-            let mu = delay - whole
-            integers.append(Int(whole))
-            fractional.append(mu != 0)
-            coefficients += mu != 0 ? FadingInterpolator.coefficients(fraction: mu) : [Float](repeating: 0, count: 2 * h)
-        }
-        integerDelays = integers
-        self.coefficients = coefficients
-        self.fractional = fractional
-        history = integers.max()! + h
+        let h = FadingInterpolator.halfLength(forBand: inputBand)
+        halfLength = h
+        // Delays within 1e-9 of a whole number are that number (snapped above: delays computed as ns × rate).
+        let layout = Layout.cached(delays: self.taps.map(\.delay), halfLength: h)
+        integerDelays = layout.integerDelays
+        coefficients = layout.coefficients
+        fractional = layout.fractional
+        history = layout.integerDelays.max()! + h
         precondition(gainGridStep.map { (1 ... 256).contains($0) } ?? true, "gain grid step in [1, 256]")
         let automatic = maximumDoppler > 0 ? max(1, min(256, Int(1 / (72 * maximumDoppler)))) : 256
         gridStep = gainGridStep ?? (automatic >= 8 ? automatic / 8 * 8 : automatic)
-        // Lags each tap's kernel covers: ℓ = d + m − H + 1, m = 0 ..< 2H (fractional), ℓ = d (integer).
-        let low = zip(integers, fractional).map { $1 ? $0 - h + 1 : $0 }.min()!
-        let high = zip(integers, fractional).map { $1 ? $0 + h : $0 }.max()!
-        let length = high - low + 1
-        // Vector operations per 8 samples: combined 12 per lag; per tap 2 per coefficient and 8 for the
-        // gain (fractional), 8 (integer).
-        let perTap = fractional.reduce(0) { $0 + ($1 ? 4 * h + 8 : 8) }
-        if gridStep % 8 == 0 && evaluation != .perTap && (evaluation == .combined || 12 * length < perTap) {
-            var kernels = [Float](repeating: 0, count: taps.count * length)
-            for i in 0 ..< taps.count {
-                if fractional[i] {
-                    for m in 0 ..< 2 * h { kernels[i * length + integers[i] + m - h + 1 - low] = coefficients[2 * h * i + m] }
-                } else {
-                    kernels[i * length + integers[i] - low] = 1
-                }
-            }
-            combined = (low, length, kernels)
+        if gridStep % 8 == 0 && evaluation != .perTap && (evaluation == .combined || layout.combinedIsCheaper) {
+            combined = (layout.lowestLag, layout.kernelLength, layout.cheaperKernels ?? layout.combinedKernels())
         } else {
             combined = nil
         }
@@ -169,8 +152,12 @@ public struct MultipathFading: ChannelStage {
         // Planar input x[−high ..< padded − low]: zeros before the row and after it.
         let front = max(high, 0), span = front + max(padded - low, count)
         let input = scratch.floats(4, count: 2 * span).baseAddress!
-        input.update(repeating: 0, count: 2 * span)
         let re = input + front, im = input + span + front
+        // Zeros only where the row is not copied in: before it and after it, in both planes.
+        (re - front).update(repeating: 0, count: front)
+        (re + count).update(repeating: 0, count: span - front - count)
+        (im - front).update(repeating: 0, count: front)
+        (im + count).update(repeating: 0, count: span - front - count)
         // Raw floats: Complex's .real/.imaginary check finiteness on every read.
         let interleaved = UnsafeMutableRawPointer(row.baseAddress!).assumingMemoryBound(to: Float.self)
         for k in 0 ..< count {
@@ -183,10 +170,9 @@ public struct MultipathFading: ChannelStage {
         let points = (count - 1) / step + 2
         let gains = scratch.complex(5, count: taps.count * points).baseAddress!
         let gainFloats = UnsafeRawPointer(gains).assumingMemoryBound(to: Float.self)
+        let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
         for (i, tap) in taps.enumerated() {
-            DopplerProcess.fillGrid(gains + i * points, points: points, step: step, power: tap.power, kFactor: tap.kFactor,
-                                    maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine,
-                                    sinusoids: sinusoids, stream: &stream)
+            doppler.fillGrid(gains + i * points, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
         }
         let tapCount = taps.count
         kernels.withUnsafeBufferPointer { kernels in
@@ -252,7 +238,7 @@ public struct MultipathFading: ChannelStage {
     /// 6 (one tap's interpolated input).
     private func applyPerTap(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count
-        let h = FadingInterpolator.halfLength
+        let h = halfLength
         let front = history, back = h
         // The input, zero-padded: `front` zeros before, H after.
         let padded = scratch.complex(4, count: front + count + back)
@@ -267,11 +253,10 @@ public struct MultipathFading: ChannelStage {
         let points = (count - 1) / step + 2
         let gains = scratch.complex(5, count: points).baseAddress!
         let delayed = scratch.complex(6, count: chunk).baseAddress!
+        let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
         coefficients.withUnsafeBufferPointer { allCoefficients in
             for (i, tap) in taps.enumerated() {
-                DopplerProcess.fillGrid(gains, points: points, step: step, power: tap.power, kFactor: tap.kFactor,
-                                        maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine,
-                                        sinusoids: sinusoids, stream: &stream)
+                doppler.fillGrid(gains, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
                 let shifted = input - integerDelays[i]
                 let c = allCoefficients.baseAddress! + 2 * h * i
                 var start = 0
@@ -279,7 +264,7 @@ public struct MultipathFading: ChannelStage {
                     let n = min(chunk, count - start)
                     let source: UnsafePointer<Complex<Float>>
                     if fractional[i] {
-                        Self.interpolate(from: shifted + start, count: n, coefficients: c, into: delayed)
+                        Self.interpolate(from: shifted + start, count: n, halfLength: h, coefficients: c, into: delayed)
                         source = UnsafePointer(delayed)
                     } else {
                         source = UnsafePointer(shifted + start)
@@ -295,9 +280,8 @@ public struct MultipathFading: ChannelStage {
     /// floats, eight floats (four samples) per SIMD register, accumulated in the register over m.
     /// Reads x[−H ..< count + H − 1].
     @inline(__always)
-    static func interpolate(from x: UnsafePointer<Complex<Float>>, count: Int, coefficients c: UnsafePointer<Float>,
+    static func interpolate(from x: UnsafePointer<Complex<Float>>, count: Int, halfLength h: Int, coefficients c: UnsafePointer<Float>,
                             into out: UnsafeMutablePointer<Complex<Float>>) {
-        let h = FadingInterpolator.halfLength
         let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
         let of = UnsafeMutableRawPointer(out)
         let floats = 2 * count

@@ -97,11 +97,12 @@ import Testing
 
 @Suite struct UnitPhasorTests {
     /// `rotate` is `fill` then a complex multiply, for lengths around the 8-lane blocks (tails included),
-    /// phases of any sign and size: equal to float rounding (|Δ| ≤ 1e-6 for |x| ≤ 1).
-    @Test(arguments: [1, 7, 8, 9, 64, 1003])
-    func rotateIsFillTimesSamples(count: Int) {
+    /// phases of any sign and size, and small phases (|u| ≤ 1/64 cycle, the short-polynomial path; the
+    /// last run mixes both in its blocks): equal to float rounding (|Δ| ≤ 1e-6 for |x| ≤ 1).
+    @Test(arguments: [(1, 4.0), (7, 4), (8, 4), (9, 4), (64, 4), (1003, 4), (64, 1.0 / 64), (1003, 1e-5), (1003, 0.02)] as [(Int, Double)])
+    func rotateIsFillTimesSamples(count: Int, largest: Double) {
         var stream = RandomStream(seed: 9, example: UInt64(count), stream: .symbols)
-        let cycles = (0 ..< count).map { _ in Float(8 * stream.nextUnitDouble() - 4) }
+        let cycles = (0 ..< count).map { _ in Float(largest * (2 * stream.nextUnitDouble() - 1)) }
         let x = (0 ..< count).map { _ in Complex(Float(stream.nextUnitDouble() - 0.5), Float(stream.nextUnitDouble() - 0.5)) }
         var phasors = [Complex<Float>](repeating: .zero, count: count), rotated = x
         cycles.withUnsafeBufferPointer { u in

@@ -152,4 +152,15 @@ struct MatchedFilterReceiver {
             #expect(p < peak * 1e-3)
         }
     }
+
+    /// `occupiedBand` is the spectrum's edge (1 + α)/(2·sps) for the rrc and rc pulses (the mask above checks
+    /// that nothing but truncation leakage lies beyond it) and nil for pulses that are not band-limited.
+    @Test func occupiedBandIsTheRaisedCosineEdge() {
+        #expect(LinearModulation(constellation: .qpsk, samplesPerSymbol: 8, rolloff: 0.35, spanSymbols: 10).occupiedBand == 1.35 / 16)
+        #expect(LinearModulation(keying: .offsetQuadrature, samplesPerSymbol: 2.5, pulse: .raisedCosine, shape: 0.5, spanSymbols: 8).occupiedBand == 0.3)
+        #expect(LinearModulation(keying: .memoryless(.qpsk), samplesPerSymbol: 2, pulse: .rootRaisedCosine, shape: 1, spanSymbols: 8).occupiedBand == 0.5)
+        for pulse in [PulseShape.gaussian, .rectangular, .halfSine] {
+            #expect(LinearModulation(keying: .memoryless(.bpsk), samplesPerSymbol: 4, pulse: pulse, shape: 0.3, spanSymbols: 8).occupiedBand == nil)
+        }
+    }
 }
