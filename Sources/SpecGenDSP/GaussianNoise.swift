@@ -25,6 +25,24 @@ public enum GaussianNoise {
         to samples: UnsafeMutableBufferPointer<Complex<Float>>, variance: Float,
         stream: inout RandomStream, scratch: UnsafeMutableBufferPointer<UInt32>
     ) {
+        generate(into: samples, variance: variance, stream: &stream, scratch: scratch, adding: true)
+    }
+
+    /// Overwrites `samples` with the noise `add` would add (the same numbers from the same stream), for
+    /// buffers that would otherwise be zeroed first.
+    @inlinable
+    public static func fill(
+        _ samples: UnsafeMutableBufferPointer<Complex<Float>>, variance: Float,
+        stream: inout RandomStream, scratch: UnsafeMutableBufferPointer<UInt32>
+    ) {
+        generate(into: samples, variance: variance, stream: &stream, scratch: scratch, adding: false)
+    }
+
+    @usableFromInline @inline(__always)
+    static func generate(
+        into samples: UnsafeMutableBufferPointer<Complex<Float>>, variance: Float,
+        stream: inout RandomStream, scratch: UnsafeMutableBufferPointer<UInt32>, adding: Bool
+    ) {
         precondition(scratch.count >= 2 * chunk, "noise scratch too small")
         let scale = (variance / 2).squareRoot()
         let words = UnsafeMutableBufferPointer(rebasing: scratch[0 ..< 2 * chunk])
@@ -60,9 +78,16 @@ public enum GaussianNoise {
             }
             let re = w.assumingMemoryBound(to: Float.self), im = re + chunk
             let out = raw + 2 * start
-            for k in 0 ..< n {
-                out[2 * k] += re[k]
-                out[2 * k + 1] += im[k]
+            if adding {
+                for k in 0 ..< n {
+                    out[2 * k] += re[k]
+                    out[2 * k + 1] += im[k]
+                }
+            } else {
+                for k in 0 ..< n {
+                    out[2 * k] = re[k]
+                    out[2 * k + 1] = im[k]
+                }
             }
             start += n
         }

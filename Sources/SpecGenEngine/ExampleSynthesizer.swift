@@ -156,7 +156,9 @@ final class ExampleSynthesizer {
 
     /// The emitter, its channel stages, thermal noise and the receiver stages, over a row that starts
     /// with enough lead-in for every stage's history and ends with a tail for every stage's lookahead; the
-    /// example is the L samples in between.
+    /// example is the L samples in between. Windowable receiver stages (`ChannelStage.isWindowable`), and
+    /// the thermal noise when every receiver stage is, cover only those samples (plus what later stages
+    /// read): a 1,024-sample example's phase noise takes a 1,024-point FFT instead of one over the row.
     private func renderThroughStages(_ emitter: any Emitter, values: [Double], example: UInt64, noiseVariance: Double?,
                                      into samples: UnsafeMutableBufferPointer<Complex<Float>>) {
         func stageValues(_ list: String, _ spec: StageSpec, at i: Int) -> StageValues {
@@ -204,6 +206,14 @@ final class ExampleSynthesizer {
             var stream = RandomStream(seed: plan.seed, example: example, stream: id)
             stage.apply(to: source, stream: &stream, scratch: scratch)
         }
+        // Receiver stages from the last back: a windowable one (no history or lookahead) runs over only the
+        // samples the example and the stages after it read; any other stage takes the whole row, and so
+        // does everything before it. Thermal noise covers what the first receiver stage reads.
+        var reads = leadIn ..< leadIn + plan.length
+        var spans = [Range<Int>](repeating: 0 ..< length, count: receiver.count)
+        for i in receiver.indices.reversed() {
+            if receiver[i].stage.isWindowable { spans[i] = reads } else { reads = 0 ..< length }
+        }
         // One row per receive channel: the array's steering (a BLAS outer product), or the source itself.
         let channels = plan.channels
         let rowsBuffer: UnsafeMutableBufferPointer<Complex<Float>>
@@ -223,11 +233,12 @@ final class ExampleSynthesizer {
             if let noiseVariance {
                 // Element 0 keeps the single-channel noise stream; the others have their own.
                 var noiseStream = RandomStream(seed: plan.seed, example: example, stream: m == 0 ? .noise : StreamID.parameter("noise.element.\(m)"))
-                AdditiveNoise(variance: noiseVariance).apply(to: elementRow, stream: &noiseStream, scratch: scratch)
+                AdditiveNoise(variance: noiseVariance).apply(to: UnsafeMutableBufferPointer(rebasing: elementRow[reads]), stream: &noiseStream,
+                                                             scratch: scratch)
             }
-            for (stage, id) in receiver {
+            for (i, (stage, id)) in receiver.enumerated() {
                 var stream = RandomStream(seed: plan.seed, example: example, stream: m == 0 ? id : StreamID(rawValue: id.rawValue ^ UInt32(m) &* 0x9E37_79B9))
-                stage.apply(to: elementRow, stream: &stream, scratch: scratch)
+                stage.apply(to: UnsafeMutableBufferPointer(rebasing: elementRow[spans[i]]), stream: &stream, scratch: scratch)
             }
             (samples.baseAddress! + m * plan.length).update(from: elementRow.baseAddress! + leadIn, count: plan.length)
         }

@@ -1,3 +1,4 @@
+import CVectorMath
 import Numerics
 import SpecGenDSP
 
@@ -80,53 +81,45 @@ public struct CarrierOffset: ChannelStage {
     /// double precision, recomputed exactly at every block (512 samples, so the recursion's error stays
     /// below 1e-13 rad); the eight in between as that phasor (rounded to float) times e^{j2πfk},
     /// k = 0 … 7 (float), four samples per SIMD8: per-sample error a few float ulps, < 5e-7 rad (8e-8
-    /// cycles), within the drift path's bound.
+    /// cycles), within the drift path's bound. e^{j2πfk} and e^{j2πf·8} are powers of e^{j2πf} in double
+    /// precision (error ~1e-15), so an example costs one libm cos/sin pair plus one per block; a block's
+    /// last few samples take the same table.
     private func applyConstant(to row: UnsafeMutableBufferPointer<Complex<Float>>, scratch: SynthesisScratch) {
         guard let x = row.baseAddress else { return }
-        // e^{j2πfk}, k = 0 … 7, in the layouts the SIMD product needs (two halves of four samples):
-        // (c₀, c₀, c₁, c₁, …), (s₀, s₀, …), (−s₀, s₀, …), (−c₀, c₀, …). Locals only: no allocation.
-        var c0 = SIMD8<Float>(), c1 = c0, s0 = c0, s1 = c0, t0 = c0, t1 = c0, u0 = c0, u1 = c0
-        for k in 0 ..< 8 {
-            let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(k))
-            let c = Float(Double.cos(angle)), s = Float(Double.sin(angle))
-            let lane = 2 * (k % 4)
-            if k < 4 {
-                c0[lane] = c; c0[lane + 1] = c; s0[lane] = s; s0[lane + 1] = s
-                t0[lane] = -s; t0[lane + 1] = s; u0[lane] = -c; u0[lane + 1] = c
-            } else {
-                c1[lane] = c; c1[lane + 1] = c; s1[lane] = s; s1[lane + 1] = s
-                t1[lane] = -s; t1[lane + 1] = s; u1[lane] = -c; u1[lane + 1] = c
-            }
+        // e^{j2πfk}, k = 0 … 8, in double precision, in vector locals (no allocation; not Complex, which
+        // checks finiteness on every read).
+        let first = 2 * Double.pi * UnitPhasor.wrap(frequency)
+        let unit = (Double.cos(first), Double.sin(first))
+        var powerRe = SIMD16<Double>(), powerIm = SIMD16<Double>()
+        powerRe[0] = 1
+        for k in 1 ... 8 {
+            let a = powerRe[k - 1], b = powerIm[k - 1]
+            powerRe[k] = a * unit.0 - b * unit.1
+            powerIm[k] = a * unit.1 + b * unit.0
         }
-        let angle8 = 2 * Double.pi * UnitPhasor.wrap(8 * frequency)
-        let step8 = Complex(Double.cos(angle8), Double.sin(angle8))
-        let raw = UnsafeMutableRawPointer(x)
+        var er = SIMD8<Float>(), ei = SIMD8<Float>()
+        for k in 0 ..< 8 {
+            er[k] = Float(powerRe[k])
+            ei[k] = Float(powerIm[k])
+        }
+        let floats = UnsafeMutableRawPointer(x).assumingMemoryBound(to: Float.self)
         let block = CarrierOffset.block
         var start = 0
         while start < row.count {
             let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(start - origin)) + phase
-            var anchor = Complex(Double.cos(angle), Double.sin(angle))
+            var anchorRe = Double.cos(angle), anchorIm = Double.sin(angle)
             let end = min(row.count, start + block)
-            var k = start
-            while k + 8 <= end {
-                let ar = SIMD8<Float>(repeating: Float(anchor.real)), ai = SIMD8<Float>(repeating: Float(anchor.imaginary))
-                // Phasors p = a·e^{j2πfk}: real parts duplicated, imaginary parts with alternating sign.
-                let re0 = ar * c0 - ai * s0, im0 = ar * t0 + ai * u0
-                let re1 = ar * c1 - ai * s1, im1 = ar * t1 + ai * u1
-                let x0 = raw.loadUnaligned(fromByteOffset: 8 * k, as: SIMD8<Float>.self)
-                let x1 = raw.loadUnaligned(fromByteOffset: 8 * k + 32, as: SIMD8<Float>.self)
-                // (xr, xi)·(pr, pi) = (xr·pr − xi·pi, xi·pr + xr·pi): x·re + swap(x)·im.
-                let w0 = SIMD8<Float>(x0[1], x0[0], x0[3], x0[2], x0[5], x0[4], x0[7], x0[6])
-                let w1 = SIMD8<Float>(x1[1], x1[0], x1[3], x1[2], x1[5], x1[4], x1[7], x1[6])
-                raw.storeBytes(of: x0 * re0 + w0 * im0, toByteOffset: 8 * k, as: SIMD8<Float>.self)
-                raw.storeBytes(of: x1 * re1 + w1 * im1, toByteOffset: 8 * k + 32, as: SIMD8<Float>.self)
-                anchor = anchor * step8
-                k += 8
-            }
+            // Runs of eight samples in the C shim (single-instruction shuffles), the anchor advancing by
+            // e^{j2πf·8} per run.
+            let runs = (end - start) / 8
+            specgen_rotate_runs(floats + 2 * start, runs, er, ei, &anchorRe, &anchorIm, powerRe[8], powerIm[8])
+            let k = start + 8 * runs
             for j in 0 ..< end - k {
-                let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(j))
-                let p = anchor * Complex(Double.cos(angle), Double.sin(angle))
-                x[k + j] = x[k + j] * Complex(Float(p.real), Float(p.imaginary))
+                let c = powerRe[j], s = powerIm[j]
+                let pr = Float(anchorRe * c - anchorIm * s), pi = Float(anchorRe * s + anchorIm * c)
+                let xr = floats[2 * (k + j)], xi = floats[2 * (k + j) + 1]
+                floats[2 * (k + j)] = xr * pr - xi * pi
+                floats[2 * (k + j) + 1] = xr * pi + xi * pr
             }
             start = end
         }

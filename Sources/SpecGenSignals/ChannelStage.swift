@@ -22,10 +22,18 @@ public protocol ChannelStage: Sendable {
     /// (0 for causal stages, the default).
     var lookahead: Int { get }
 
+    /// Whether the stage may be applied to any part of a row alone, with the same result as that part of
+    /// the whole row in law: no history, no lookahead, no dependence on where the row starts (memoryless
+    /// stages, and processes drawn per call that are stationary from their first sample, like phase
+    /// noise). The engine then runs it, and the thermal noise before it, over only the samples the
+    /// example and later stages read (false, the default: the whole row).
+    var isWindowable: Bool { get }
+
     /// Transforms `row` in place.
     func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch)
 }
 
 extension ChannelStage {
     public var lookahead: Int { 0 }
+    public var isWindowable: Bool { false }
 }

@@ -13,6 +13,7 @@ public struct DCOffset: ChannelStage {
     /// Offset angle θ in radians, any value.
     public let phase: Double
     public var history: Int { 0 }
+    public var isWindowable: Bool { true }
 
     public init(levelDBc: Double, phase: Double) {
         precondition(levelDBc >= -200 && levelDBc <= 20, "DC offset level must be within −200 … 20 dBc")

@@ -21,6 +21,7 @@ public struct IQImbalance: ChannelStage {
     /// Q-branch phase skew φ in radians, −π/4 … π/4.
     public let phase: Double
     public var history: Int { 0 }
+    public var isWindowable: Bool { true }
 
     public init(gainDB: Double, phase: Double) {
         precondition(abs(gainDB) <= 6, "IQ gain imbalance must be within ±6 dB")

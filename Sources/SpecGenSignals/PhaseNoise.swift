@@ -21,11 +21,13 @@ import Synchronization
 /// from N normal draws. Offsets below 1/N (longer than the row) are not represented.
 ///
 /// The amplitude table √(L(k/N)/N)/(2π) (phase in cycles) depends only on the mask and N: it is computed
-/// once per (mask, N) and shared by every thread; `shiftDB`, a level offset of the whole mask drawn per
-/// example, scales it.
+/// once per (mask, N) and shared by every thread, and each worker's scratch keeps the last one it used
+/// (hashing the mask per example cost 5 instructions per sample); `shiftDB`, a level offset of the whole
+/// mask drawn per example, scales it.
 ///
 /// Memoryless in the channel sense (each row draws its own process, stationary from its first sample):
-/// `history` is 0.
+/// `history` is 0, and the stage is windowable (the engine gives it only the example's samples: a
+/// 1,024-sample example takes a 1,024-point FFT).
 public struct PhaseNoise: ChannelStage {
     /// Mask offsets in cycles/sample, strictly increasing, in (0, 0.5].
     public let offsets: [Double]
@@ -34,6 +36,7 @@ public struct PhaseNoise: ChannelStage {
     /// Added to every level of the mask, dB.
     public let shiftDB: Double
     public var history: Int { 0 }
+    public var isWindowable: Bool { true }
 
     public init(offsets: [Double], levelsDB: [Double], shiftDB: Double = 0) {
         precondition(!offsets.isEmpty && offsets.count == levelsDB.count, "phase-noise mask needs equal, non-empty offset and level lists")
@@ -64,11 +67,10 @@ public struct PhaseNoise: ChannelStage {
         let size = FFTSize.evenSmooth(atLeast: max(64, row.count))
         let half = size / 2
         let spectrum = scratch.complex(5, count: half + 1)
-        spectrum.update(repeating: .zero)
-        // Bins 1 … N/2: N/2 draws.
-        GaussianNoise.add(to: UnsafeMutableBufferPointer(rebasing: spectrum[1 ... half]), variance: 1, stream: &stream,
-                          scratch: scratch.words(4, count: 2 * GaussianNoise.chunk))
-        let table = amplitudeTable(size: size)
+        // Bins 1 … N/2: N/2 draws (bin 0 is zeroed below).
+        GaussianNoise.fill(UnsafeMutableBufferPointer(rebasing: spectrum[1 ... half]), variance: 1, stream: &stream,
+                           scratch: scratch.words(4, count: 2 * GaussianNoise.chunk))
+        let table = scratch.phaseNoiseTable(TableKey(offsets: offsets, levels: levelsDB, size: size)) { amplitudeTable(size: size) }
         let scale = Float(_pow10(shiftDB / 20))
         let bins = UnsafeMutableRawPointer(spectrum.baseAddress!).assumingMemoryBound(to: Float.self)
         table.withUnsafeBufferPointer { gain in
@@ -88,7 +90,7 @@ public struct PhaseNoise: ChannelStage {
         UnitPhasor.rotate(row, cycles: cycles.baseAddress!)
     }
 
-    private struct TableKey: Hashable { let offsets: [Double], levels: [Double], size: Int }
+    struct TableKey: Hashable { let offsets: [Double], levels: [Double], size: Int }
     private static let tables = Mutex<[TableKey: [Float]]>([:])
 
     /// √(L(k/N)/N)/(2π) for k = 0 … N/2 (k = 0 unused), L without the shift; cached (at most 64 tables).

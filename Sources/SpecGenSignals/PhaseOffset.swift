@@ -10,6 +10,7 @@ public struct PhaseOffset: ChannelStage {
     /// φ in radians, any finite value.
     public let phase: Double
     public var history: Int { 0 }
+    public var isWindowable: Bool { true }
 
     /// - Parameter phase: radians, finite (typically drawn uniform in [−π, π)).
     public init(phase: Double) {

@@ -33,6 +33,7 @@ public struct PowerAmplifier: ChannelStage {
     /// Input back-off in dB below saturation, −10 … 40.
     public let inputBackoffDB: Double
     public var history: Int { 0 }
+    public var isWindowable: Bool { true }
 
     public init(model: Model, inputBackoffDB: Double) {
         switch model {

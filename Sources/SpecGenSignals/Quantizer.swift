@@ -20,6 +20,7 @@ public struct Quantizer: ChannelStage {
     /// Clip level A relative to the signal RMS, in dB, −20 … 40.
     public let fullScaleDB: Double
     public var history: Int { 0 }
+    public var isWindowable: Bool { true }
 
     public init(bits: Int, fullScaleDB: Double) {
         precondition((1 ... 16).contains(bits), "ADC bits must be 1 … 16")
