@@ -14,7 +14,10 @@ struct FieldChecks {
     var columns: [(field: String, dataset: String)] = []
 
     static let structuralGroups: Set<String> = ["/", "/labels", "/meta", "/marking", "/marking/categories"]
-    static let spectrogramFields: Set<String> = ["fft_size", "hop", "window", "scale"]
+    /// The /spectrogram attributes that are fields (`spectrogram.fft_size` …), from the catalogue.
+    static let spectrogramFields: Set<String> = Set(MetadataCatalogue.fields.compactMap { field in
+        if case .datasetAttribute("/spectrogram", let attribute) = field.storage { attribute } else { nil }
+    })
 
     init(file: HDF5File, inventory: HDF5Inventory, policy: ResolvedPolicy) {
         self.file = file
@@ -223,7 +226,8 @@ struct FieldChecks {
             if Self.spectrogramFields.contains(attribute.name), let field = MetadataCatalogue.field("spectrogram." + attribute.name) {
                 check(field, value: attribute.value, location: location)
             } else {
-                add(location, "attribute not in the allow-list", "specgen writes axes, fft_size, hop, window and scale on /spectrogram", nil)
+                add(location, "attribute not in the allow-list",
+                    "specgen writes axes and " + Self.spectrogramFields.sorted().joined(separator: ", ") + " on /spectrogram", nil)
             }
         }
         if let dataset = object.dataset { perExampleShape("/spectrogram", dataset, examples: examples) }

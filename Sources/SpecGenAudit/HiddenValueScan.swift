@@ -36,12 +36,7 @@ struct HiddenValueScan {
         let plan = RunPlan(scenario: scenario, seed: seed, examples: examples, blockExamples: policy.format.chunkExamples, unitPower: policy.format.unitPower)
         let raw = try RawRunMetadata.derive(plan, threads: options.threads)
         var fileValues = raw.file
-        if let spectrogram = plan.spectrogram {
-            fileValues["spectrogram.fft_size"] = .integer(Int64(spectrogram.fftSize))
-            fileValues["spectrogram.hop"] = .integer(Int64(spectrogram.hop))
-            fileValues["spectrogram.window"] = .text(spectrogram.window)
-            fileValues["spectrogram.scale"] = .text(spectrogram.decibels ? "db" : "linear")
-        }
+        for (name, value) in plan.spectrogram?.fileAttributes ?? [] { fileValues["spectrogram." + name] = value }
         fileValues["samples_per_example"] = .integer(Int64(plan.length))
         fileValues["array.elements"] = .integer(Int64(plan.channels))
 

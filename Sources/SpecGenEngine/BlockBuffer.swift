@@ -25,7 +25,7 @@ final class BlockBuffer: @unchecked Sendable {
 
     init(plan: RunPlan) {
         iq = AlignedBuffer(count: plan.blockExamples * plan.channels * plan.length)
-        let spectrogramSize = plan.spectrogram.map { $0.fftSize * plan.spectrogramFrames } ?? 0
+        let spectrogramSize = plan.spectrogram.map { $0.rows * plan.spectrogramFrames } ?? 0
         spectrogram = [Float](repeating: 0, count: plan.blockExamples * plan.channels * spectrogramSize)
     }
 

@@ -14,6 +14,7 @@ final class ExampleSynthesizer {
     let layout: ReleasedColumnLayout
     private let scratch: SynthesisScratch
     private let stft: ShortTimeFourierTransform?
+    private let spectrogramNormalization: SpectrogramNormalization
     private let classWeights: [Double]
     private let snrStream = StreamID.parameter("snr_db")
     /// Metadata path → column in `plan.emitterParameters`.
@@ -36,8 +37,9 @@ final class ExampleSynthesizer {
         scratch = SynthesisScratch()
         stft = plan.spectrogram.map {
             ShortTimeFourierTransform(fftSize: $0.fftSize, hop: $0.hop, window: WindowKind(rawValue: $0.window)!,
-                                      inputLength: plan.length, decibels: $0.decibels)
+                                      inputLength: plan.length, decibels: $0.decibels, oneSided: $0.sides == "one")
         }
+        spectrogramNormalization = plan.spectrogram.flatMap { SpectrogramNormalization(rawValue: $0.normalization) } ?? .none
         classWeights = plan.scenario.classes.map(\.weight)
         context = EmitterContext(sampleRateHz: plan.scenario.sampleRateHz, length: plan.length)
         columnIndex = plan.columnIndex
@@ -107,6 +109,8 @@ final class ExampleSynthesizer {
                         stft.compute(UnsafeBufferPointer(rebasing: samples[m * length ..< (m + 1) * length]),
                                      into: UnsafeMutableBufferPointer(rebasing: out[first ..< first + size]))
                     }
+                    spectrogramNormalization.apply(to: UnsafeMutableBufferPointer(rebasing: out[j * channels * size ..< (j + 1) * channels * size]),
+                                                   decibels: stft.decibels)
                 }
             }
             classIndex[j] = Int32(c)

@@ -170,10 +170,7 @@ public enum Generator {
         return DatasetLayout(
             examples: examples.count, datasetExamples: plan.examples, channels: plan.channels, samplesPerExample: plan.length, blockExamples: plan.blockExamples,
             spectrogram: plan.spectrogram.map {
-                (fftSize: $0.fftSize, frames: plan.spectrogramFrames,
-                 attributes: policy.release(attributes: [("fft_size", .integer(Int64($0.fftSize))), ("hop", .integer(Int64($0.hop))),
-                                                         ("window", .text($0.window)), ("scale", .text($0.decibels ? "db" : "linear"))],
-                                            prefix: "spectrogram"))
+                (rows: $0.rows, frames: plan.spectrogramFrames, attributes: policy.release(attributes: $0.fileAttributes, prefix: "spectrogram"))
             },
             compression: plan.scenario.output.compression.map { (deflateLevel: $0.deflateLevel, shuffle: $0.shuffle) },
             units: units, categories: categories)
@@ -213,3 +210,11 @@ public enum Generator {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+extension OutputOptions.SpectrogramOptions {
+    /// The /spectrogram attributes (fields `spectrogram.<name>`), before the release policy.
+    public var fileAttributes: [(String, MetadataValue)] {
+        [("fft_size", .integer(Int64(fftSize))), ("hop", .integer(Int64(hop))), ("normalize", .text(normalization)),
+         ("scale", .text(decibels ? "db" : "linear")), ("sides", .text(sides)), ("window", .text(window))]
+    }
+}

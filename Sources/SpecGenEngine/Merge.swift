@@ -256,7 +256,7 @@ public enum Merger {
         lines.append("/iq: \(l.channels) channels × \(l.samplesPerExample) samples, \(l.blockExamples) examples per chunk, "
                      + (l.compression.map { "deflate \($0.deflateLevel)\($0.shuffle ? " + shuffle" : "")" } ?? "uncompressed"))
         if let s = l.spectrogram {
-            lines.append("/spectrogram: \(s.fftSize) × \(s.frames), " + s.attributes.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(show($0.1))" }.joined(separator: " "))
+            lines.append("/spectrogram: \(s.rows) × \(s.frames), " + s.attributes.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(show($0.1))" }.joined(separator: " "))
         }
         for (path, type) in header.columns {
             lines.append("column \(path): \(type)" + (l.units[path].map { " unit \($0)" } ?? "")

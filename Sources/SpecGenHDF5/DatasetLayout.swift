@@ -15,8 +15,8 @@ public struct DatasetLayout: Sendable {
     public var samplesPerExample: Int
     /// Examples per chunk of every per-example dataset (and per block of work).
     public var blockExamples: Int
-    /// (fftSize F, frames T) when a spectrogram is stored.
-    public var spectrogram: (fftSize: Int, frames: Int, attributes: [(String, MetadataValue)])?
+    /// (frequency rows: F, or F/2 + 1 one-sided; frames T) when a spectrogram is stored.
+    public var spectrogram: (rows: Int, frames: Int, attributes: [(String, MetadataValue)])?
     /// Shuffle + deflate of `/iq` and `/spectrogram` (the columns are never compressed).
     public var compression: (deflateLevel: Int, shuffle: Bool)?
     /// Units of per-example fields, written as `unit` attributes.
@@ -25,7 +25,7 @@ public struct DatasetLayout: Sendable {
     public var categories: [String: [String]]
 
     public init(examples: Int, datasetExamples: Int? = nil, channels: Int, samplesPerExample: Int, blockExamples: Int,
-                spectrogram: (fftSize: Int, frames: Int, attributes: [(String, MetadataValue)])?,
+                spectrogram: (rows: Int, frames: Int, attributes: [(String, MetadataValue)])?,
                 compression: (deflateLevel: Int, shuffle: Bool)?, units: [String: String], categories: [String: [String]] = [:]) {
         precondition(examples >= 1 && blockExamples >= 1 && (datasetExamples ?? examples) >= examples)
         self.examples = examples
@@ -50,7 +50,7 @@ public struct DatasetLayout: Sendable {
 
     /// Bytes of one whole `/spectrogram` chunk before encoding (0 without one).
     public var spectrogramChunkBytes: Int {
-        spectrogram.map { chunkExamples * channels * $0.fftSize * $0.frames * HDF5Type.float32.size } ?? 0
+        spectrogram.map { chunkExamples * channels * $0.rows * $0.frames * HDF5Type.float32.size } ?? 0
     }
 
     /// What becomes of an `/iq` chunk before it is stored.

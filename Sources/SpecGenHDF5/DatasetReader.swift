@@ -49,7 +49,7 @@ public final class DatasetReader {
         try Self.expectAttributes(iq, allowed: ["axes"], name: "/iq", fail: fail)
         var datasets = [iq]
 
-        var spectrogram: (fftSize: Int, frames: Int, attributes: [(String, MetadataValue)])?
+        var spectrogram: (rows: Int, frames: Int, attributes: [(String, MetadataValue)])?
         if rootLinks.contains("spectrogram") {
             let dataset = try root.openDataset("spectrogram")
             let properties = try dataset.creationProperties()

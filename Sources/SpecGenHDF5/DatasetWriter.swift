@@ -64,8 +64,8 @@ public final class DatasetWriter {
         try iq.attributes.write("axes", string: "example,channel,sample")
         datasets.append(iq)
         if let s = layout.spectrogram {
-            let dataset = try root.createDataset("spectrogram", type: .float32, shape: [n, layout.channels, s.fftSize, s.frames],
-                                                 chunk: [b, layout.channels, s.fftSize, s.frames], deflateLevel: deflate, shuffle: shuffle,
+            let dataset = try root.createDataset("spectrogram", type: .float32, shape: [n, layout.channels, s.rows, s.frames],
+                                                 chunk: [b, layout.channels, s.rows, s.frames], deflateLevel: deflate, shuffle: shuffle,
                                                  maxRows: maxRows)
             try Self.write(attributes: s.attributes + [("axes", .text("example,channel,frequency,time"))], to: dataset.attributes)
             datasets.append(dataset)

@@ -112,6 +112,13 @@ public enum MetadataCatalogue {
         MetadataField(path: "spectrogram.scale", unit: "category", kind: .category, valueType: .category(["db", "linear"]), element: "string",
                       storage: .datasetAttribute(dataset: "/spectrogram", attribute: "scale"), affectsSamples: false,
                       summary: "spectrogram scale", sources: ["spectrogram"]),
+        MetadataField(path: "spectrogram.sides", unit: "category", kind: .category, valueType: .category(OutputOptions.SpectrogramOptions.sidesOptions),
+                      element: "string", storage: .datasetAttribute(dataset: "/spectrogram", attribute: "sides"), affectsSamples: false,
+                      summary: "two-sided (centred, F rows) or one-sided (0 … ½ cycles/sample, F/2 + 1 rows)", sources: ["spectrogram"]),
+        MetadataField(path: "spectrogram.normalize", unit: "category", kind: .category,
+                      valueType: .category(OutputOptions.SpectrogramOptions.normalizationOptions), element: "string",
+                      storage: .datasetAttribute(dataset: "/spectrogram", attribute: "normalize"), affectsSamples: false,
+                      summary: "per-example normalisation of /spectrogram (none, peak, mean, standardize)", sources: ["spectrogram"]),
     ]
 
     /// Frequency and time fields whose normalised value cannot be read off the samples (a carrier

@@ -77,6 +77,27 @@ public struct OutputOptions: Sendable {
         public var hop: Int
         public var window: String
         public var decibels: Bool
+        /// `two`: all F frequencies, centred (−½ … ½ cycles/sample); `one`: 0 … ½ only (F/2 + 1 rows).
+        public var sides: String = "two"
+        /// Per-example normalisation over all of an example's cells (every channel): `none`, `peak` (the
+        /// largest cell 1, 0 dB), `mean` (the mean power 1, 0 dB) or `standardize` (zero mean, unit
+        /// standard deviation of the values as stored, after the scale).
+        public var normalization: String = "none"
+
+        public static let sidesOptions = ["one", "two"]
+        public static let normalizationOptions = ["mean", "none", "peak", "standardize"]
+
+        /// Frequency rows stored: F, or F/2 + 1 one-sided.
+        public var rows: Int { sides == "one" ? fftSize / 2 + 1 : fftSize }
+
+        public init(fftSize: Int, hop: Int, window: String, decibels: Bool, sides: String = "two", normalization: String = "none") {
+            self.fftSize = fftSize
+            self.hop = hop
+            self.window = window
+            self.decibels = decibels
+            self.sides = sides
+            self.normalization = normalization
+        }
     }
 }
 

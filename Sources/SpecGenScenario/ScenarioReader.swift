@@ -159,7 +159,8 @@ struct ScenarioReader {
     }
 
     mutating func spectrogramOptions(_ value: JSONValue, at path: String, length: Int64?) -> OutputOptions.SpectrogramOptions? {
-        guard let s = object(value, at: path, allowed: ["fft_size", "hop", "scale", "window"], required: ["fft_size"], what: "spectrogram options") else { return nil }
+        guard let s = object(value, at: path, allowed: ["fft_size", "hop", "normalize", "scale", "sides", "window"], required: ["fft_size"],
+                             what: "spectrogram options") else { return nil }
         guard let size = s["fft_size"].flatMap({ integer($0, at: "\(path).fft_size", range: 8 ... 65536) }) else { return nil }
         if size & (size - 1) != 0 {
             fail("\(path).fft_size", "\(size) is not a power of two; allowed: 8, 16, 32, … 65536")
@@ -173,7 +174,9 @@ struct ScenarioReader {
         if let h = s["hop"] { hop = integer(h, at: "\(path).hop", range: 1 ... size) ?? hop }
         let window = s["window"].flatMap { string($0, at: "\(path).window", allowed: ["blackman", "hamming", "hann", "rectangular"]) } ?? "hann"
         let scale = s["scale"].flatMap { string($0, at: "\(path).scale", allowed: ["db", "linear"]) } ?? "db"
-        return .init(fftSize: Int(size), hop: Int(hop), window: window, decibels: scale == "db")
+        let sides = s["sides"].flatMap { string($0, at: "\(path).sides", allowed: OutputOptions.SpectrogramOptions.sidesOptions) } ?? "two"
+        let normalization = s["normalize"].flatMap { string($0, at: "\(path).normalize", allowed: OutputOptions.SpectrogramOptions.normalizationOptions) } ?? "none"
+        return .init(fftSize: Int(size), hop: Int(hop), window: window, decibels: scale == "db", sides: sides, normalization: normalization)
     }
 
     /// A `channel` or `receiver` list: stage objects, each type at most once.

@@ -288,12 +288,30 @@ extension ScenarioSchema {
           "minimum": 1,
           "type": "integer"
         },
+        "normalize": {
+          "default": "none",
+          "description": "Per-example normalisation over all the example's cells (every channel): \"peak\" divides by the largest cell (0 dB), \"mean\" by the mean power (0 dB), \"standardize\" makes the stored values zero-mean with unit standard deviation (after the scale); \"none\" keeps |X|^2 / sum(w^2).",
+          "enum": [
+            "none",
+            "peak",
+            "mean",
+            "standardize"
+          ]
+        },
         "scale": {
           "default": "db",
           "description": "\"linear\": |X|^2 / sum(w^2) (white noise of variance sigma^2 reads sigma^2); \"db\": 10 log10 of that in dB, floored at -300 dB.",
           "enum": [
             "db",
             "linear"
+          ]
+        },
+        "sides": {
+          "default": "two",
+          "description": "\"two\": all fft_size frequencies, centred: row f is (f - F/2)/F cycles/sample; \"one\": rows 0 ... F/2, frequencies 0 ... 1/2 cycles/sample (the upper half of the band; F/2 + 1 rows).",
+          "enum": [
+            "two",
+            "one"
           ]
         },
         "window": {

@@ -74,3 +74,48 @@ import Testing
         #expect(abs(mean / 0.5 - 1) < 5 / Double(out.count).squareRoot())
     }
 }
+
+/// One-sided rows and per-example normalisation of the spectrogram (issue 8, "Spectrogram products").
+@Suite struct SpectrogramProductTests {
+    /// A tone at +k/F cycles/sample lands on row k one-sided and on row F/2 + k two-sided; the one-sided
+    /// rows are exactly the upper half of the two-sided ones.
+    @Test(arguments: [3, 17, 31]) func oneSidedRowsAreTheUpperHalf(bin: Int) {
+        let f = 64, length = 1024
+        let tone = (0 ..< length).map { n in Complex<Float>(.cos(2 * .pi * Float(bin * n) / Float(f)), .sin(2 * .pi * Float(bin * n) / Float(f))) }
+        let two = ShortTimeFourierTransform(fftSize: f, hop: 32, window: .hann, inputLength: length, decibels: false)
+        let one = ShortTimeFourierTransform(fftSize: f, hop: 32, window: .hann, inputLength: length, decibels: false, oneSided: true)
+        #expect(one.rows == f / 2 + 1 && one.outputCount == (f / 2 + 1) * one.frames)
+        var a = [Float](repeating: 0, count: two.outputCount), b = [Float](repeating: 0, count: one.outputCount)
+        tone.withUnsafeBufferPointer { x in
+            a.withUnsafeMutableBufferPointer { two.compute(x, into: $0) }
+            b.withUnsafeMutableBufferPointer { one.compute(x, into: $0) }
+        }
+        let frames = one.frames
+        #expect(Array(a[(f / 2) * frames ..< (f + 1) * frames - frames]) == Array(b[0 ..< (f / 2) * frames]))
+        let brightest = (0 ..< one.rows).max { b[$0 * frames] < b[$1 * frames] }!
+        #expect(brightest == bin)
+    }
+
+    @Test func normalizationsDoWhatTheySay() {
+        var generator = SplitMix64(seed: 8)
+        let cells = (0 ..< 4096).map { _ in Float(Double(generator.next() % 1_000_000) / 1e4 + 0.01) }
+        func normalized(_ mode: SpectrogramNormalization, decibels: Bool) -> [Float] {
+            var values = decibels ? cells.map { 10 * log10($0) } : cells
+            values.withUnsafeMutableBufferPointer { mode.apply(to: $0, decibels: decibels) }
+            return values
+        }
+        #expect(normalized(.none, decibels: false) == cells)
+        #expect(abs(normalized(.peak, decibels: false).max()! - 1) < 1e-6)
+        #expect(abs(normalized(.peak, decibels: true).max()!) < 1e-4)
+        let mean = normalized(.mean, decibels: false).reduce(0.0) { $0 + Double($1) } / Double(cells.count)
+        #expect(abs(mean - 1) < 1e-5)
+        // Mean in dB: the linear mean of the normalised cells is 1.
+        let meanDB = normalized(.mean, decibels: true).reduce(0.0) { $0 + pow(10, Double($1) / 10) } / Double(cells.count)
+        #expect(abs(meanDB - 1) < 1e-4)
+        for decibels in [false, true] {
+            let z = normalized(.standardize, decibels: decibels).map(Double.init)
+            let m = z.reduce(0, +) / Double(z.count), s = (z.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(z.count)).squareRoot()
+            #expect(abs(m) < 1e-5 && abs(s - 1) < 1e-4)
+        }
+    }
+}

@@ -8,6 +8,7 @@ derived from the model in docs/scenario.md (not tuned to the output), at the lev
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 from pathlib import Path
@@ -463,3 +464,38 @@ def test_pytorch_style_loading_loop(mixed_dataset: GeneratedDataset) -> None:
     np.testing.assert_array_equal(seen_x[:, 0], iq.real)
     np.testing.assert_array_equal(seen_x[:, 1], iq.imag)
 
+
+
+@pytest.mark.parametrize("normalize", ["none", "peak", "mean", "standardize"])
+@pytest.mark.parametrize("scale", ["db", "linear"])
+def test_one_sided_and_normalised_spectrograms(specgen: Callable[..., Any], write_scenario: Callable[..., Path], tmp_path: Path,
+                                               small_scenario: dict[str, Any], scale: str, normalize: str) -> None:
+    """`sides: one` stores rows 0 … F/2 (the upper half of the two-sided rows), and each `normalize` mode
+    holds per example over all its cells (docs/dataset.md, "Spectrogram")."""
+    scenario = copy.deepcopy(small_scenario)
+    scenario["examples"] = 24
+    scenario.setdefault("output", {})["spectrogram"] = {"fft_size": 32, "hop": 16, "scale": scale, "sides": "one", "normalize": normalize}
+    one = tmp_path / "one.h5"
+    assert specgen("run", write_scenario(scenario, "one.json"), "-o", one).returncode == 0
+    scenario["output"]["spectrogram"].update(sides="two", normalize="none")
+    two = tmp_path / "two.h5"
+    assert specgen("run", write_scenario(scenario, "two.json"), "-o", two).returncode == 0
+    with h5py.File(one, "r") as a, h5py.File(two, "r") as b:
+        s, full = a["spectrogram"][()], b["spectrogram"][()]
+        assert s.shape == (24, 1, 17, full.shape[3]) and full.shape[2] == 32
+        assert a["spectrogram"].attrs["sides"] == "one" and a["spectrogram"].attrs["normalize"] == normalize
+        assert b["spectrogram"].attrs["sides"] == "two" and b["spectrogram"].attrs["normalize"] == "none"
+        # One-sided rows 0 … 16 are two-sided rows 16 … 31 and then row 0 (±½ cycles/sample, the same bin).
+        upper = np.concatenate([full[:, :, 16:, :], full[:, :, :1, :]], axis=2)
+        power = upper if scale == "linear" else 10 ** (upper / 10)
+        stored = s if scale == "linear" else 10 ** (s / 10)
+        for i in range(24):
+            if normalize == "none":
+                assert np.array_equal(s[i], upper[i])
+            elif normalize == "peak":
+                assert np.isclose(stored[i].max(), 1, rtol=1e-4)
+                assert np.allclose(stored[i] * power[i].max(), power[i], rtol=1e-3)
+            elif normalize == "mean":
+                assert np.isclose(stored[i].mean(), 1, rtol=1e-4)
+            else:
+                assert abs(s[i].mean()) < 1e-4 and abs(s[i].std() - 1) < 1e-3
