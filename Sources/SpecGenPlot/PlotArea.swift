@@ -42,8 +42,12 @@ public struct Axis: Sendable, Codable, Equatable {
 
     /// A tick label: the display value with as many decimals as the tick step needs.
     public func tickLabel(_ value: Double, step: Double) -> String {
+        // The fewest decimals (≤ 6) that show the step exactly.
         let shownStep = abs(step * displayScale)
-        let decimals = shownStep >= 1 ? 0 : min(6, Int(ceil(-log10(shownStep) - 1e-9)))
+        let decimals = (0 ... 6).first { d in
+            let scaled = shownStep * pow(10, Double(d))
+            return abs(scaled - scaled.rounded()) < 1e-6 * max(scaled, 1)
+        } ?? 6
         return String(format: "%.\(decimals)f", value * displayScale)
     }
 }
