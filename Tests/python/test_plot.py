@@ -348,3 +348,20 @@ def test_help_examples_work(specgen: Callable[..., Any], specgen_bin: Path, tmp_
             out = tmp_path / argv[argv.index("-o") + 1]
             image = read_png(out)
             assert image[..., :3].astype(float).std() > 20, line
+
+
+@pytest.mark.parametrize("rate", [1.0, None])
+def test_normalised_or_withheld_sample_rate_gives_cycles_per_sample(specgen: Callable[..., Any], plot_file: Path, tmp_path: Path,
+                                                                    rate: float | None) -> None:
+    """A file whose level normalises the sample rate (1.0) or drops it is drawn in cycles/sample, never in Hz."""
+    h5 = tmp_path / "normalised.h5"
+    shutil.copy(plot_file, h5)
+    with h5py.File(h5, "r+") as f:
+        if rate is None:
+            del f.attrs["sample_rate_hz"]
+        else:
+            f.attrs["sample_rate_hz"] = rate
+    _, layout = render(specgen, h5, tmp_path / "normalised.png")
+    for panel in (p for p in layout["panels"] if p["name"] in ("spectrogram", "psd")):
+        axis = panel["y"] if panel["name"] == "spectrogram" else panel["x"]
+        assert axis["label"] == "frequency (cycles/sample)" and axis["display_scale"] == 1
