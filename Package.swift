@@ -2,7 +2,7 @@
 import PackageDescription
 
 // specgen: synthetic RF/sensor training data, FFTW + BLAS synthesis, HDF5 output.
-// The C libraries come from Debian (libfftw3-dev, libhdf5-dev, libblas-dev, zlib1g-dev); each is reached through
+// The C libraries come from Debian (libfftw3-dev, libhdf5-dev, libblas-dev, zlib1g-dev, libcairo2-dev); each is reached through
 // one system-library target with a shim header, and through one Swift file that makes the raw calls.
 
 let package = Package(
@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .target(name: "CChecksum"),
         .target(
             name: "SpecGenDSP",
@@ -38,9 +39,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "SpecGenAudit", dependencies: ["SpecGenHDF5", "SpecGenPolicy", "SpecGenScenario", "SpecGenEngine"]),
+        .target(
+            name: "SpecGenPlot",
+            dependencies: ["CCairo", "SpecGenDSP", "SpecGenHDF5", .product(name: "Numerics", package: "swift-numerics")]),
         .executableTarget(
             name: "specgen",
-            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenPolicy", "SpecGenAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenPolicy", "SpecGenAudit", "SpecGenPlot", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(
             name: "SpecGenTestSupport",
             dependencies: ["SpecGenDSP", "SpecGenSignals", .product(name: "Numerics", package: "swift-numerics")],
@@ -50,6 +54,7 @@ let package = Package(
         .testTarget(name: "SpecGenPolicyTests", dependencies: ["SpecGenPolicy", "SpecGenScenario", "SpecGenTestSupport"]),
         .testTarget(name: "SpecGenHDF5Tests", dependencies: ["SpecGenHDF5", "SpecGenPolicy", "SpecGenTestSupport"]),
         .testTarget(name: "SpecGenSignalsTests", dependencies: ["SpecGenSignals", "SpecGenDSP", "SpecGenTestSupport"]),
+        .testTarget(name: "SpecGenPlotTests", dependencies: ["SpecGenPlot", "SpecGenHDF5"]),
         .testTarget(
             name: "SpecGenEngineTests",
             dependencies: ["SpecGenEngine", "SpecGenScenario", "SpecGenDSP", "SpecGenSignals", "SpecGenHDF5", "SpecGenTestSupport"]),

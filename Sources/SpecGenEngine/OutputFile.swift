@@ -3,14 +3,14 @@ import Glibc
 #endif
 import Foundation
 
-/// The file a command writes (`run`, `merge`): checked before any work starts, written under a hidden
+/// The file a command writes (`run`, `merge`, `plot`): checked before any work starts, written under a hidden
 /// temporary name beside it, synced and renamed into place only when complete, so that a failed or
 /// interrupted command never leaves a half-written file at the output path. (`run` keeps its temporary
 /// file under a fixed name with a journal, to be resumable: `RunState`.)
-enum OutputFile {
+public enum OutputFile {
     /// Refuses an output path that cannot work: missing, in a directory that does not exist or is not
     /// writable, a directory, or an existing file without `overwrite`. Returns the absolute path.
-    static func checked(_ output: String?, overwrite: Bool) throws -> String {
+    public static func checked(_ output: String?, overwrite: Bool) throws -> String {
         guard let output, !output.isEmpty else {
             throw OutputPathError(message: "no output file: give -o FILE (or --discard to synthesise without writing)")
         }
@@ -38,7 +38,7 @@ enum OutputFile {
 
     /// Runs `write` on the temporary path, then syncs it and renames it to `target`; removes it if
     /// anything fails. `write` must have closed the file when it returns.
-    static func write(_ target: String, _ write: (String) throws -> Void) throws {
+    public static func write(_ target: String, _ write: (String) throws -> Void) throws {
         let temporary = temporaryPath(for: target)
         do {
             try write(temporary)

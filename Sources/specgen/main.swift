@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpecGenEngine
 import SpecGenHDF5
+import SpecGenPlot
 import SpecGenPolicy
 import SpecGenScenario
 
@@ -32,6 +33,8 @@ do {
     fail("interrupted: stopped cleanly, nothing was written at the output path", status: 130)
 } catch let error as HDF5Error {
     fail("HDF5: \(error)", status: 1)
+} catch let error as CairoError {
+    fail("Cairo: \(error)", status: 1)
 } catch let error as RunFailure {
     fail(error.message, status: 1)
 } catch let error as SystemCallError {
