@@ -185,14 +185,11 @@ public final class Canvas {
                      anchor: TextAnchor = .left, baseline: TextBaseline = .baseline, angle: Double = 0) {
         cairo_save(context)
         defer { cairo_restore(context) }
-        cairo_select_font_face(context, "sans-serif", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(context, size)
-        var extents = cairo_text_extents_t()
-        cairo_text_extents(context, text, &extents)
+        let advance = selectFont(measuring: text, size: size, bold: bold)
         let dx: Double = switch anchor {
         case .left: 0
-        case .centre: -extents.x_advance / 2
-        case .right: -extents.x_advance
+        case .centre: -advance / 2
+        case .right: -advance
         }
         // Capital height ≈ 0.72 em in DejaVu Sans; fixed so that labels line up whatever their letters.
         let dy: Double = switch baseline {
@@ -210,6 +207,11 @@ public final class Canvas {
     public func textWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
         cairo_save(context)
         defer { cairo_restore(context) }
+        return selectFont(measuring: text, size: size, bold: bold)
+    }
+
+    /// Selects the sans-serif face at `size` pixels in the current state and returns `text`'s advance width.
+    private func selectFont(measuring text: String, size: Double, bold: Bool) -> Double {
         cairo_select_font_face(context, "sans-serif", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(context, size)
         var extents = cairo_text_extents_t()
