@@ -49,3 +49,60 @@ static inline void specgen_rotate_runs(float *x, long runs, specgen_float8 er, s
     *anchorRe = ar;
     *anchorIm = ai;
 }
+
+// Philox4x32-10 (see Philox.swift) on two blocks per SSE2 register: block j of a pair lives in 64-bit
+// lane j with its 32-bit word in the low half (the high half is never read), so each round's
+// `(c & 0xFFFFFFFF) * multiplier` is one pmuludq giving both halves of the product at once, where four
+// blocks packed one per 32-bit lane would need shifts and recombination around every multiply.
+typedef unsigned int specgen_u32x4 __attribute__((ext_vector_type(4)));
+typedef unsigned long long specgen_u64x2 __attribute__((ext_vector_type(2)));
+
+/// One round of Philox4x32 on a pair of blocks: words `c[0..3]`, round keys `k0`, `k1` (all lanes).
+static inline void specgen_philox_round2(specgen_u64x2 c[4], specgen_u64x2 k0, specgen_u64x2 k1) {
+    specgen_u64x2 p0 = (c[0] & 0xFFFFFFFFull) * 0xD2511F53ull, p1 = (c[2] & 0xFFFFFFFFull) * 0xCD9E8D57ull;
+    specgen_u32x4 hi0 = __builtin_shufflevector((specgen_u32x4)p0, (specgen_u32x4)p0, 1, 1, 3, 3);
+    specgen_u32x4 hi1 = __builtin_shufflevector((specgen_u32x4)p1, (specgen_u32x4)p1, 1, 1, 3, 3);
+    c[0] = (specgen_u64x2)hi1 ^ c[1] ^ k0;
+    c[1] = p1;
+    c[2] = (specgen_u64x2)hi0 ^ c[3] ^ k1;
+    c[3] = p0;
+}
+
+/// The pair of blocks whose first counter word is `first` (the second's is `first + 1`, mod 2^32): all
+/// ten rounds, then `out[0..3]` = the first block and `out[4..7]` = the second when `both` (else only
+/// the first is stored).
+static inline void specgen_philox_pair(unsigned int *out, unsigned int first, specgen_u64x2 c1, specgen_u64x2 c2,
+                                       specgen_u64x2 c3, const specgen_u64x2 k0[10], const specgen_u64x2 k1[10],
+                                       int both) {
+    specgen_u64x2 c[4] = {{first, first + 1u}, c1, c2, c3};
+#pragma clang loop unroll(full)
+    for (int r = 0; r < 10; r++) specgen_philox_round2(c, k0[r], k1[r]);
+    // Low halves of the four words, then block by block: one shufps each.
+    specgen_u32x4 w01 = __builtin_shufflevector((specgen_u32x4)c[0], (specgen_u32x4)c[1], 0, 2, 4, 6);
+    specgen_u32x4 w23 = __builtin_shufflevector((specgen_u32x4)c[2], (specgen_u32x4)c[3], 0, 2, 4, 6);
+    specgen_u32x4 b0 = __builtin_shufflevector(w01, w23, 0, 2, 4, 6), b1 = __builtin_shufflevector(w01, w23, 1, 3, 5, 7);
+    __builtin_memcpy(out, &b0, sizeof b0);
+    if (both) __builtin_memcpy(out + 4, &b1, sizeof b1);
+}
+
+/// Philox4x32-10 of the `blocks` counters (c0 + b mod 2^32, c1, c2, c3), b = 0 ..< blocks, under the
+/// key (k0, k1), written block after block (four words each) to `out`: the same words as
+/// `Philox4x32.block` of each counter. Two pairs per step (both multiplier chains busy), then one pair;
+/// an odd last block computes a pair and stores one.
+static inline void specgen_philox4x32_fill(unsigned int *out, long blocks, unsigned int c0, unsigned int c1,
+                                           unsigned int c2, unsigned int c3, unsigned int k0, unsigned int k1) {
+    specgen_u64x2 roundKey0[10], roundKey1[10];
+    for (int r = 0; r < 10; r++) {
+        unsigned int a = k0 + (unsigned int)r * 0x9E3779B9u, b = k1 + (unsigned int)r * 0xBB67AE85u;
+        roundKey0[r] = (specgen_u64x2){a, a};
+        roundKey1[r] = (specgen_u64x2){b, b};
+    }
+    specgen_u64x2 v1 = {c1, c1}, v2 = {c2, c2}, v3 = {c3, c3};
+    long b = 0;
+    for (; b + 4 <= blocks; b += 4) {
+        specgen_philox_pair(out + 4 * b, c0 + (unsigned int)b, v1, v2, v3, roundKey0, roundKey1, 1);
+        specgen_philox_pair(out + 4 * b + 8, c0 + (unsigned int)b + 2u, v1, v2, v3, roundKey0, roundKey1, 1);
+    }
+    for (; b < blocks; b += 2)
+        specgen_philox_pair(out + 4 * b, c0 + (unsigned int)b, v1, v2, v3, roundKey0, roundKey1, b + 1 < blocks);
+}

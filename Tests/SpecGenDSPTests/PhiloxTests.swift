@@ -1,5 +1,6 @@
 import Testing
 import SpecGenDSP
+import SpecGenTestSupport
 
 /// Known-answer vectors of the Random123 distribution (`examples/kat_vectors`, philox4x32 10):
 /// counter (4 words), key (2 words) → output (4 words).
@@ -29,6 +30,42 @@ import SpecGenDSP
         let single = (0 ..< 64).map { _ in b.nextWord() }
         #expect(words == single)
         #expect(a.nextWord() == b.nextWord())
+    }
+
+    /// The vector kernel behind both `fill`s against `Philox4x32.block`, one counter at a time: seeded
+    /// random keys and counters, lengths 0 ... 41 blocks (odd ones and ones not a multiple of 4), and block
+    /// counters starting just below 2^32, where the first counter word wraps without carrying.
+    @Test func fillAgreesWithScalarBlocks() {
+        var generator = SplitMix64(seed: 20_260_432)
+        var words = [UInt32](repeating: 0, count: 4 * 42)
+        for trial in 0 ..< 600 {
+            let seed = generator.next(), example = generator.next()
+            let stream = StreamID(rawValue: UInt32(truncatingIfNeeded: generator.next()))
+            let blocks = trial % 42
+            let first = trial % 3 == 0
+                ? UInt32.max - UInt32(truncatingIfNeeded: generator.next() % 48)
+                : UInt32(truncatingIfNeeded: generator.next())
+            let key = SIMD2(UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
+            func expected(_ block: UInt32) -> SIMD4<UInt32> {
+                Philox4x32.block(
+                    counter: SIMD4(block, stream.rawValue, UInt32(truncatingIfNeeded: example), UInt32(truncatingIfNeeded: example >> 32)),
+                    key: key)
+            }
+            var random = RandomStream(seed: seed, example: example, stream: stream)
+            words = [UInt32](repeating: 0xDEAD_BEEF, count: words.count)
+            words.withUnsafeMutableBufferPointer { random.fill(UnsafeMutableBufferPointer(rebasing: $0[0 ..< 4 * blocks]), ahead: Int(first)) }
+            var ahead = (0 ..< blocks).allSatisfy { b in
+                SIMD4(words[4 * b ..< 4 * b + 4]) == expected(first &+ UInt32(b))
+            }
+            #expect(ahead, "fill(ahead:) trial \(trial): \(blocks) blocks from \(first)")
+            #expect(words[(4 * blocks)...].allSatisfy { $0 == 0xDEAD_BEEF }, "fill(ahead:) wrote past its buffer")
+
+            random.skip(blocks: Int(first))
+            words.withUnsafeMutableBufferPointer { random.fill(UnsafeMutableBufferPointer(rebasing: $0[0 ..< 4 * blocks])) }
+            ahead = (0 ..< blocks).allSatisfy { b in SIMD4(words[4 * b ..< 4 * b + 4]) == expected(first &+ UInt32(b)) }
+            #expect(ahead, "fill trial \(trial): \(blocks) blocks from \(first)")
+            #expect(random.nextBlock() == expected(first &+ UInt32(blocks)), "fill advanced the counter by its blocks")
+        }
     }
 
     @Test func parameterStreamsAreDistinctFromFixedOnes() {
