@@ -145,14 +145,18 @@ def test_resume_refuses_the_state_of_a_run_without_clean(specgen: Callable[..., 
     process = subprocess.Popen([str(specgen_bin), "run", str(scenario), "-o", str(out), "--threads", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not journal.exists() and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.005)
+
+    def journaled() -> bool:  # the header line and at least one finished block
+        return journal.exists() and journal.read_bytes().count(b"\n") >= 2
+
+    while not journaled() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.002)
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=60)
-    if not journal.exists():
+    if not journaled():
         pytest.skip("the run finished before it could be stopped")
     result = specgen("run", scenario, "-o", out, "--quiet", "--clean", "--resume")
-    assert result.returncode == 2 and not out.exists(), result.report()
+    assert result.returncode == 2 and not out.exists() and "another run" in result.stderr, result.report()
 
 
 def _schema_allowing_clean(where: Path, level: str) -> Path:
