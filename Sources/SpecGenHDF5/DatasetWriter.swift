@@ -218,7 +218,8 @@ public final class DatasetWriter {
             let size = whole.withUnsafeBytes { layout.encoder(dataset).encode($0, into: outputs[k], scratch: scratch) }
             chunks.append(StoredChunk(bytes: UnsafeRawBufferPointer(start: outputs[k].bytes.baseAddress, count: size)))
         }
-        return try writeBlock(samples: chunks, released: released)
+        // The chunks point into `outputs`: keep them alive until the block is stored.
+        return try withExtendedLifetime(outputs) { try writeBlock(samples: chunks, released: released) }
     }
 
     /// Stores the next block as copied from a file of the same layout: its stored chunks, one per
