@@ -4,7 +4,7 @@ import SpecGenScenario
 
 /// Maps every object and attribute of a marked file to a catalogue field (docs/dataset.md; docs/classification.md, "Applying a schema")
 /// or to the fixed structural set, and checks each field's form against its operator at the file's level
-/// and the level's format rules on /iq, /spectrogram and the class names.
+/// and the level's format rules on /iq, /iq_clean, /spectrogram and the class names.
 struct FieldChecks {
     let file: HDF5File
     let inventory: HDF5Inventory
@@ -40,6 +40,8 @@ struct FieldChecks {
                 for attribute in object.attributes { rootAttribute(attribute) }
             case "/iq":
                 try iq(object)
+            case "/iq_clean":
+                try clean(object, examples: examples)
             case "/spectrogram":
                 spectrogram(object, examples: examples)
             case "/marking":
@@ -196,25 +198,44 @@ struct FieldChecks {
     // MARK: /iq and /spectrogram
 
     private mutating func iq(_ object: ObjectRecord) throws {
+        try captures(object, path: "/iq", examples: nil)
+    }
+
+    /// /iq_clean: allowed only where the level's `clean_reference` is, and checked as /iq is (shape,
+    /// chunks, the ADC lattice) except for unit power: it is scaled by its noisy example's factor.
+    private mutating func clean(_ object: ObjectRecord, examples: Int?) throws {
+        if !format.cleanReference {
+            add("/iq_clean", "clean reference where the level forbids it",
+                "/iq − /iq_clean shows each example's noise realisation (its exact noise power and SNR); the level's format rule clean_reference is false or absent", nil)
+        }
+        if let iq = inventory.object("/iq")?.dataset, let dataset = object.dataset, dataset.shape != iq.shape {
+            add("/iq_clean", "shape differs from /iq", "shape \(dataset.shape), /iq has \(iq.shape)", 10)
+        }
+        try captures(object, path: "/iq_clean", examples: examples)
+    }
+
+    /// A (example, channel, sample) dataset of captures: its shape against the format rules, its chunks,
+    /// and its samples (`samples`).
+    private mutating func captures(_ object: ObjectRecord, path: String, examples: Int?) throws {
         unexpectedAttributes(object, allowed: ["axes"])
         guard let dataset = object.dataset, object.kind == .dataset else {
-            add("/iq", "not a dataset", "specgen writes /iq as a dataset", nil)
+            add(path, "not a dataset", "specgen writes \(path) as a dataset", nil)
             return
         }
         guard dataset.shape.count == 3 else {
-            add("/iq", "shape not allowed", "rank \(dataset.shape.count), expected (example, channel, sample)", 10)
+            add(path, "shape not allowed", "rank \(dataset.shape.count), expected (example, channel, sample)", 10)
             return
         }
         let channels = dataset.shape[1], length = dataset.shape[2]
         if let lengths = format.exampleLengths, !lengths.contains(length) {
-            add("/iq", "example length not allowed", "L = \(length); the level's example_lengths are \(lengths.map(String.init).joined(separator: ", "))", 10)
+            add(path, "example length not allowed", "L = \(length); the level's example_lengths are \(lengths.map(String.init).joined(separator: ", "))", 10)
         }
         if let counts = format.channelCounts, !counts.contains(channels) {
-            add("/iq", "channel count not allowed", "C = \(channels); the level's channel_counts are \(counts.map(String.init).joined(separator: ", "))", 10)
+            add(path, "channel count not allowed", "C = \(channels); the level's channel_counts are \(counts.map(String.init).joined(separator: ", "))", 10)
         }
-        perExampleShape("/iq", dataset, examples: nil)
+        perExampleShape(path, dataset, examples: examples)
         guard dataset.type == .complex64 else { return }
-        try samples(dataset)
+        try samples(dataset, path: path, unitPower: path == "/iq" && format.unitPower)
     }
 
     private mutating func spectrogram(_ object: ObjectRecord, examples: Int?) {
@@ -233,9 +254,10 @@ struct FieldChecks {
         if let dataset = object.dataset { perExampleShape("/spectrogram", dataset, examples: examples) }
     }
 
-    /// Unit power and the ADC value lattice, read a chunk of examples at a time.
-    private mutating func samples(_ record: DatasetRecord) throws {
-        let dataset = try file.root.openDataset("iq")
+    /// Unit power (where `unitPower`) and the ADC value lattice of the captures at `path`, read a chunk
+    /// of examples at a time.
+    private mutating func samples(_ record: DatasetRecord, path: String, unitPower: Bool) throws {
+        let dataset = try file.root.openDataset(String(path.dropFirst()))
         let examples = record.shape[0], perExample = record.shape[1] * record.shape[2]
         let batch = max(1, min(examples, (1 << 22) / max(1, perExample)))
         var offPower: [(Int, Double)] = []
@@ -246,7 +268,7 @@ struct FieldChecks {
             let values = try dataset.readRows(first: first, rows: rows, as: .complex64, element: SIMD2<Float>.self)
             for j in 0 ..< rows {
                 let example = values[j * perExample ..< (j + 1) * perExample]
-                if format.unitPower {
+                if unitPower {
                     var energy = 0.0
                     for x in example { energy += Double(x.x) * Double(x.x) + Double(x.y) * Double(x.y) }
                     let power = energy / Double(perExample)
@@ -260,11 +282,11 @@ struct FieldChecks {
             first += rows
         }
         if let (example, power) = offPower.first {
-            add("/iq", "examples not at unit power", "\(offPower.count) of \(examples) examples (first: example \(example), mean power \(power)); "
+            add(path, "examples not at unit power", "\(offPower.count) of \(examples) examples (first: example \(example), mean power \(power)); "
                 + "the level's format rule unit_power is true (the RMS shows an AGC target or gain)", 11)
         }
         if latticeChecked > 0, latticeExamples * 2 >= latticeChecked {
-            add("/iq", "samples on a value lattice", "\(latticeExamples) of the first \(latticeChecked) examples take values on an evenly spaced grid "
+            add(path, "samples on a value lattice", "\(latticeExamples) of the first \(latticeChecked) examples take values on an evenly spaced grid "
                 + "(an ADC model's quantisation shows its bit depth); the level's format rule adc_quantization is false", 11)
         }
     }

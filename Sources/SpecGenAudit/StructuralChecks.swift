@@ -75,7 +75,7 @@ struct StructuralChecks {
     }
 
     private mutating func dataset(_ path: String, _ dataset: DatasetRecord) {
-        if !Self.allowedType(dataset.type, complex: path == "/iq") {
+        if !Self.allowedType(dataset.type, complex: path == "/iq" || path == "/iq_clean") {
             add(path, "datatype not allowed", "\(dataset.type)", Self.typeVector(dataset.type))
         }
         if dataset.layout == .virtual {
@@ -99,7 +99,7 @@ struct StructuralChecks {
         if dataset.maxShape.contains(-1) { add(path, "unlimited dimension", "maximum shape \(dataset.maxShape)", 10) }
     }
 
-    /// The element types specgen writes: complex64 `{r, i}` (only /iq), float32, float64, int32, int64
+    /// The element types specgen writes: complex64 `{r, i}` (only /iq and /iq_clean), float32, float64, int32, int64
     /// (little-endian, full precision) and variable-length UTF-8 strings.
     static func allowedType(_ type: DatatypeDescription, complex: Bool) -> Bool {
         switch type {

@@ -11,58 +11,68 @@ final class BlockBuffer: @unchecked Sendable {
     var count = 0
     /// blockExamples · C · L samples, example-major: one whole `/iq` chunk.
     let iq: AlignedBuffer<Complex<Float>>
+    /// The same without the thermal noise: one whole `/iq_clean` chunk (empty without `plan.clean`).
+    let clean: AlignedBuffer<Complex<Float>>
     /// blockExamples · C · F · T values (empty without a spectrogram): one whole `/spectrogram` chunk.
-    var spectrogram: [Float]
+    let spectrogram: AlignedBuffer<Float>
     /// Per-example values, released by the policy in the worker.
     var released: ReleasedColumns?
     /// The same values before release (for in-process inspection, never handed to the writer).
     var raw: [String: ColumnValues] = [:]
-    /// The encoded chunks when the file compresses them (`prepareChunks`), with their sizes.
-    private let iqStored = ChunkBuffer(), spectrogramStored = ChunkBuffer(), scratch = ChunkBuffer()
-    private var iqStoredSize = 0, spectrogramStoredSize = 0
-    /// CRC-32 of the stored `/iq` and `/spectrogram` chunks (for the resume journal), made by the worker.
-    private var iqChecksum: UInt32 = 0, spectrogramChecksum: UInt32 = 0
+    /// One per sample dataset of the plan, in write order: its chunk as stored.
+    private var chunks: [SampleChunk]
+    private let scratch = ChunkBuffer()
+
+    /// A sample dataset's chunk: the values as made (`raw`), and, when the file compresses, the encoded
+    /// bytes; with the CRC-32 of what is stored (for the resume journal), taken by the worker.
+    private struct SampleChunk {
+        let dataset: SampleDataset
+        let raw: UnsafeMutableRawBufferPointer
+        let stored = ChunkBuffer()
+        var storedSize = 0
+        var checksum: UInt32 = 0
+    }
 
     init(plan: RunPlan) {
-        iq = AlignedBuffer(count: plan.blockExamples * plan.channels * plan.length)
-        let spectrogramSize = plan.spectrogram.map { $0.rows * plan.spectrogramFrames } ?? 0
-        spectrogram = [Float](repeating: 0, count: plan.blockExamples * plan.channels * spectrogramSize)
+        let examples = plan.blockExamples * plan.channels
+        let iq = AlignedBuffer<Complex<Float>>(count: examples * plan.length)
+        let clean = AlignedBuffer<Complex<Float>>(count: plan.clean ? examples * plan.length : 0)
+        let spectrogram = AlignedBuffer<Float>(count: examples * (plan.spectrogram.map { $0.rows * plan.spectrogramFrames } ?? 0))
+        (self.iq, self.clean, self.spectrogram) = (iq, clean, spectrogram)
+        func bytes<T>(_ buffer: AlignedBuffer<T>) -> UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(buffer.buffer) }
+        chunks = plan.sampleDatasets.map { dataset in
+            switch dataset {
+            case .iq: SampleChunk(dataset: dataset, raw: bytes(iq))
+            case .iqClean: SampleChunk(dataset: dataset, raw: bytes(clean))
+            case .spectrogram: SampleChunk(dataset: dataset, raw: bytes(spectrogram))
+            }
+        }
     }
 
     /// Turns the block into whole stored chunks, on the worker's thread: zeroes the rows past `count` (a
-    /// partial last block; the buffer may hold an earlier block's samples there), then encodes `/iq` and
-    /// `/spectrogram` if the layout compresses them, and takes the stored chunks' CRC-32.
+    /// partial last block; the buffer may hold an earlier block's samples there), then encodes each
+    /// sample dataset's chunk if the layout compresses them, and takes the stored chunks' CRC-32.
     func prepareChunks(_ layout: DatasetLayout) {
+        precondition(chunks.map(\.dataset) == layout.sampleDatasets, "the block's sample datasets differ from the layout")
         let b = layout.chunkExamples
-        if count < b {
-            iq.slice(count * (iq.count / b) ..< iq.count).update(repeating: .zero)
-            let perExample = spectrogram.count / b
-            spectrogram.withUnsafeMutableBufferPointer { $0[(count * perExample)...].update(repeating: 0) }
-        }
-        let iqEncoder = layout.iqEncoder
-        if !iqEncoder.storesAsIs {
-            iqStoredSize = iqEncoder.encode(UnsafeRawBufferPointer(iq.buffer), into: iqStored, scratch: scratch)
-            if layout.spectrogram != nil {
-                spectrogramStoredSize = spectrogram.withUnsafeBytes { layout.spectrogramEncoder.encode($0, into: spectrogramStored, scratch: scratch) }
-            }
-        }
-        withStoredChunks(layout) { iq, spectrogram in
-            iqChecksum = ChunkChecksum.crc32(iq.bytes)
-            spectrogramChecksum = spectrogram.map { ChunkChecksum.crc32($0.bytes) } ?? 0
+        for k in chunks.indices {
+            let raw = chunks[k].raw
+            if count < b { raw[(count * (raw.count / b))...].initializeMemory(as: UInt8.self, repeating: 0) }
+            let encoder = layout.encoder(chunks[k].dataset)
+            if !encoder.storesAsIs { chunks[k].storedSize = encoder.encode(UnsafeRawBufferPointer(raw), into: chunks[k].stored, scratch: scratch) }
+            chunks[k].checksum = ChunkChecksum.crc32(storedBytes(k, layout))
         }
     }
 
-    /// Calls `body` with the stored `/iq` and `/spectrogram` chunks made by `prepareChunks`, with their CRC-32.
-    func withStoredChunks<R>(_ layout: DatasetLayout, _ body: (StoredChunk, StoredChunk?) throws -> R) rethrows -> R {
-        guard layout.iqEncoder.storesAsIs else {
-            return try body(StoredChunk(bytes: UnsafeRawBufferPointer(start: iqStored.bytes.baseAddress, count: iqStoredSize), checksum: iqChecksum),
-                            layout.spectrogram == nil ? nil
-                                : StoredChunk(bytes: UnsafeRawBufferPointer(start: spectrogramStored.bytes.baseAddress, count: spectrogramStoredSize),
-                                              checksum: spectrogramChecksum))
-        }
-        return try spectrogram.withUnsafeBytes { spectrogramBytes in
-            try body(StoredChunk(bytes: UnsafeRawBufferPointer(iq.buffer), checksum: iqChecksum),
-                     layout.spectrogram == nil ? nil : StoredChunk(bytes: spectrogramBytes, checksum: spectrogramChecksum))
-        }
+    /// The stored bytes of chunk k: the encoded ones, or the values as made.
+    private func storedBytes(_ k: Int, _ layout: DatasetLayout) -> UnsafeRawBufferPointer {
+        layout.encoder(chunks[k].dataset).storesAsIs ? UnsafeRawBufferPointer(chunks[k].raw)
+            : UnsafeRawBufferPointer(start: chunks[k].stored.bytes.baseAddress, count: chunks[k].storedSize)
+    }
+
+    /// The stored sample chunks made by `prepareChunks`, one per `layout.sampleDatasets`, with their
+    /// CRC-32; valid while the buffer is not prepared again.
+    func storedChunks(_ layout: DatasetLayout) -> [StoredChunk] {
+        chunks.indices.map { StoredChunk(bytes: storedBytes($0, layout), checksum: chunks[$0].checksum) }
     }
 }

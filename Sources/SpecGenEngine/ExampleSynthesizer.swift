@@ -29,6 +29,8 @@ final class ExampleSynthesizer {
     private var row = AlignedBuffer<Complex<Float>>(count: 0)
     /// The array's rows (channels × row length).
     private var rows = AlignedBuffer<Complex<Float>>(count: 0)
+    /// One receive channel's row without the thermal noise (`plan.clean`).
+    private var cleanRow = AlignedBuffer<Complex<Float>>(count: 0)
 
     init(plan: RunPlan, policy: ReleasePolicy, layout: ReleasedColumnLayout) {
         self.plan = plan
@@ -62,7 +64,10 @@ final class ExampleSynthesizer {
     }
 
     /// Fills `buffer` with examples `range` (at most `plan.blockExamples`); without `noise` the samples
-    /// are the clean received signal (the same draws otherwise).
+    /// are the clean received signal (the same draws otherwise). With `plan.clean` (and `noise`),
+    /// `buffer.clean` gets each example without the thermal noise as well: the signal copied just before
+    /// the noise is added, through the same receiver stages with the same streams, and scaled by the noisy
+    /// example's unit-power factor, so that without receiver stages `iq − clean` is exactly the noise.
     func synthesize(examples range: Range<Int>, into buffer: BlockBuffer, noise: Bool) {
         let n = range.count
         precondition(n <= plan.blockExamples)
@@ -89,21 +94,27 @@ final class ExampleSynthesizer {
             }
             let emitter = EmitterFactory.make(ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter), context: context)
             let samples = buffer.iq.slice(j * exampleSize ..< (j + 1) * exampleSize)
+            let clean = plan.clean && noise ? buffer.clean.slice(j * exampleSize ..< (j + 1) * exampleSize) : nil
             let variance = plan.snrDefinition.noiseVariance(snrDB: snrDB, samplesPerSymbol: emitter.symbolLength)
             if plan.scenario.channel.isEmpty && plan.scenario.receiver.isEmpty && plan.scenario.array == nil {
                 var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
                 emitter.render(into: samples, stream: &symbolStream, scratch: scratch)
+                if let clean { clean.baseAddress!.update(from: samples.baseAddress!, count: samples.count) }
                 if noise {
                     var noiseStream = RandomStream(seed: plan.seed, example: example, stream: .noise)
                     AdditiveNoise(variance: variance).apply(to: samples, stream: &noiseStream, scratch: scratch)
                 }
             } else {
-                renderThroughStages(emitter, values: values, example: example, noiseVariance: noise ? variance : nil, into: samples)
+                renderThroughStages(emitter, values: values, example: example, noiseVariance: noise ? variance : nil, into: samples, clean: clean)
             }
-            if plan.unitPower { Self.normalizePower(samples) }
+            if plan.unitPower {
+                let scale = Self.normalizePower(samples)
+                if let clean, let scale { Self.scale(clean, by: scale) }
+            }
             if let stft {
                 let size = stft.outputCount, channels = plan.channels, length = plan.length
-                buffer.spectrogram.withUnsafeMutableBufferPointer { out in
+                do {
+                    let out = buffer.spectrogram.buffer
                     for m in 0 ..< channels {
                         let first = (j * channels + m) * size
                         stft.compute(UnsafeBufferPointer(rebasing: samples[m * length ..< (m + 1) * length]),
@@ -129,10 +140,12 @@ final class ExampleSynthesizer {
         buffer.released = policy.release(block: raw, layout: layout)
     }
 
-    /// Scales an example to unit mean power (an all-zero example stays zero). Eight floats at a time:
-    /// partial sums in Float over 64-float runs, added up in Double, then one multiply per float.
-    static func normalizePower(_ samples: UnsafeMutableBufferPointer<Complex<Float>>) {
-        guard let base = samples.baseAddress else { return }
+    /// Scales an example to unit mean power (an all-zero example stays zero) and returns the factor
+    /// (nil if it was left alone). Eight floats at a time: partial sums in Float over 64-float runs,
+    /// added up in Double, then one multiply per float.
+    @discardableResult
+    static func normalizePower(_ samples: UnsafeMutableBufferPointer<Complex<Float>>) -> Float? {
+        guard let base = samples.baseAddress else { return nil }
         let raw = UnsafeMutableRawPointer(base)
         let floats = 2 * samples.count, whole = floats & ~63
         var energy = 0.0
@@ -148,14 +161,24 @@ final class ExampleSynthesizer {
         }
         let tail = raw.assumingMemoryBound(to: Float.self)
         for i in whole ..< floats { energy += Double(tail[i] * tail[i]) }
-        guard energy > 0 else { return }
-        let scale = Float(1 / (energy / Double(samples.count)).squareRoot())
-        k = 0
+        guard energy > 0 else { return nil }
+        let factor = Float(1 / (energy / Double(samples.count)).squareRoot())
+        scale(samples, by: factor)
+        return factor
+    }
+
+    /// Multiplies every sample by `factor`, eight floats at a time.
+    static func scale(_ samples: UnsafeMutableBufferPointer<Complex<Float>>, by factor: Float) {
+        guard let base = samples.baseAddress else { return }
+        let raw = UnsafeMutableRawPointer(base)
+        let floats = 2 * samples.count
+        var k = 0
         while k + 8 <= floats {
-            raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self) * scale, toByteOffset: 4 * k, as: SIMD8<Float>.self)
+            raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self) * factor, toByteOffset: 4 * k, as: SIMD8<Float>.self)
             k += 8
         }
-        for i in k ..< floats { tail[i] *= scale }
+        let tail = raw.assumingMemoryBound(to: Float.self)
+        for i in k ..< floats { tail[i] *= factor }
     }
 
     /// The emitter, its channel stages, thermal noise and the receiver stages, over a row that starts
@@ -163,8 +186,11 @@ final class ExampleSynthesizer {
     /// example is the L samples in between. Windowable receiver stages (`ChannelStage.isWindowable`), and
     /// the thermal noise when every receiver stage is, cover only those samples (plus what later stages
     /// read): a 1,024-sample example's phase noise takes a 1,024-point FFT instead of one over the row.
+    /// With `clean`, each channel's row is also copied just before its thermal noise and taken through
+    /// the same receiver stages with the same streams into `clean`: the cost of the receiver stages again,
+    /// not of the emitter and channel.
     private func renderThroughStages(_ emitter: any Emitter, values: [Double], example: UInt64, noiseVariance: Double?,
-                                     into samples: UnsafeMutableBufferPointer<Complex<Float>>) {
+                                     into samples: UnsafeMutableBufferPointer<Complex<Float>>, clean: UnsafeMutableBufferPointer<Complex<Float>>?) {
         func stageValues(_ list: String, _ spec: StageSpec, at i: Int) -> StageValues {
             let resolved = (list == "channel" ? channelResolved : receiverResolved)[i]
             return StageValues(values: values, columns: columnIndex, family: spec.family, prefix: resolved.prefix, emitter: spec.emitter,
@@ -232,8 +258,11 @@ final class ExampleSynthesizer {
         } else {
             rowsBuffer = source
         }
+        if clean != nil, cleanRow.count < length { cleanRow = AlignedBuffer(count: max(length, cleanRow.count * 3 / 2)) }
         for m in 0 ..< channels {
             let elementRow = UnsafeMutableBufferPointer(rebasing: rowsBuffer[m * length ..< (m + 1) * length])
+            let cleanElementRow = clean.map { _ in cleanRow.slice(0 ..< length) }
+            if let cleanElementRow { cleanElementRow.baseAddress!.update(from: elementRow.baseAddress!, count: length) }
             if let noiseVariance {
                 // Element 0 keeps the single-channel noise stream; the others have their own.
                 var noiseStream = RandomStream(seed: plan.seed, example: example, stream: m == 0 ? .noise : StreamID.parameter("noise.element.\(m)"))
@@ -241,10 +270,18 @@ final class ExampleSynthesizer {
                                                              scratch: scratch)
             }
             for (i, (stage, id)) in receiver.enumerated() {
-                var stream = RandomStream(seed: plan.seed, example: example, stream: m == 0 ? id : StreamID(rawValue: id.rawValue ^ UInt32(m) &* 0x9E37_79B9))
+                let streamID = m == 0 ? id : StreamID(rawValue: id.rawValue ^ UInt32(m) &* 0x9E37_79B9)
+                var stream = RandomStream(seed: plan.seed, example: example, stream: streamID)
                 stage.apply(to: UnsafeMutableBufferPointer(rebasing: elementRow[spans[i]]), stream: &stream, scratch: scratch)
+                if let cleanElementRow {
+                    var cleanStream = RandomStream(seed: plan.seed, example: example, stream: streamID)
+                    stage.apply(to: UnsafeMutableBufferPointer(rebasing: cleanElementRow[spans[i]]), stream: &cleanStream, scratch: scratch)
+                }
             }
             (samples.baseAddress! + m * plan.length).update(from: elementRow.baseAddress! + leadIn, count: plan.length)
+            if let clean, let cleanElementRow {
+                (clean.baseAddress! + m * plan.length).update(from: cleanElementRow.baseAddress! + leadIn, count: plan.length)
+            }
         }
     }
 }

@@ -36,6 +36,10 @@ enum FormatCheck {
         if !format.spectrogram, scenario.output.spectrogram != nil {
             forbid("$.output.spectrogram", "a spectrogram", "spectrogram is false", "its shape shows the FFT size")
         }
+        if !format.cleanReference, plan.clean {
+            forbid(scenario.output.clean ? "$.output.clean" : "--clean", "a clean reference (/iq_clean)", "clean_reference is false or absent",
+                   "/iq − /iq_clean shows each example's noise realisation, and so its exact noise power and SNR")
+        }
         if format.sampleType != "complex64" {
             problems.append("the schema's format rule sample_type is \(format.sampleType); specgen writes complex64 only")
         }

@@ -29,6 +29,8 @@ public struct RunOptions: Sendable {
     public var policy = ReleasePolicy.releaseAll
     /// Write only this shard's examples (`--shard K/N`).
     public var shard: Shard?
+    /// Write `/iq_clean` whatever the scenario's `output.clean` says (`--clean`).
+    public var clean = false
 
     public init() {}
 }
@@ -67,7 +69,8 @@ public final class CancellationFlag: Sendable {
 public enum Generator {
     public static func run(_ scenario: Scenario, options: RunOptions, cancellation: CancellationFlag = CancellationFlag()) throws -> RunSummary {
         let plan = RunPlan(scenario: scenario, seed: options.seed, examples: options.examples,
-                           blockExamples: options.policy.format?.chunkExamples, unitPower: options.policy.format?.unitPower ?? false)
+                           blockExamples: options.policy.format?.chunkExamples, unitPower: options.policy.format?.unitPower ?? false,
+                           clean: options.clean)
         try FormatCheck.check(plan, policy: options.policy)
         try options.shard?.check(blockCount: plan.blockCount, blockExamples: plan.blockExamples, examples: plan.examples)
         let blocks = options.shard?.blocks(of: plan.blockCount) ?? 0 ..< plan.blockCount
@@ -111,9 +114,7 @@ public enum Generator {
                     threads = max(1, min(options.threads, remaining.count))
                     let pipeline = BlockPipeline(plan: plan, blocks: remaining, threads: threads)
                     try pipeline.run(makeSynthesizer: makeSynthesizer, prepare: { $0.prepareChunks(layout) }, shouldStop: shouldStop) { block in
-                        let chunks = try block.withStoredChunks(layout) { iq, spectrogram in
-                            try writer.writeBlock(iq: iq, spectrogram: spectrogram, released: block.released!)
-                        }
+                        let chunks = try writer.writeBlock(samples: block.storedChunks(layout), released: block.released!)
                         try record(block.index, chunks)
                         done += block.count
                         progress.update(done: done)
@@ -172,7 +173,7 @@ public enum Generator {
             spectrogram: plan.spectrogram.map {
                 (rows: $0.rows, frames: plan.spectrogramFrames, attributes: policy.release(attributes: $0.fileAttributes, prefix: "spectrogram"))
             },
-            compression: plan.scenario.output.compression.map { (deflateLevel: $0.deflateLevel, shuffle: $0.shuffle) },
+            compression: plan.scenario.output.compression.map { (deflateLevel: $0.deflateLevel, shuffle: $0.shuffle) }, clean: plan.clean,
             units: units, categories: categories)
     }
 

@@ -66,7 +66,7 @@ public enum Merger {
                     }
                 }
                 // Block k + 1 is read on a second thread while block k is stored.
-                let prefetcher = ChunkPrefetcher(jobs: jobs, datasets: header.columns.count + (layout.spectrogram == nil ? 1 : 2))
+                let prefetcher = ChunkPrefetcher(jobs: jobs, datasets: layout.sampleDatasets.count + header.columns.count)
                 defer { prefetcher.stop() }
                 let writeback = Writeback(path: temporary)
                 for job in jobs {
@@ -187,7 +187,7 @@ public enum Merger {
 
     /// The per-example datasets' paths in write order (for messages).
     static func datasetNames(_ header: DatasetHeader) -> [String] {
-        ["/iq"] + (header.layout.spectrogram == nil ? [] : ["/spectrogram"])
+        header.layout.sampleDatasets.map(\.path)
             + header.columns.map { $0.path.hasPrefix("labels.") ? "/labels/\($0.path.dropFirst(7))" : "/meta/\($0.path)" }
     }
 
@@ -255,6 +255,7 @@ public enum Merger {
         }
         lines.append("/iq: \(l.channels) channels × \(l.samplesPerExample) samples, \(l.blockExamples) examples per chunk, "
                      + (l.compression.map { "deflate \($0.deflateLevel)\($0.shuffle ? " + shuffle" : "")" } ?? "uncompressed"))
+        if l.clean { lines.append("/iq_clean: as /iq") }
         if let s = l.spectrogram {
             lines.append("/spectrogram: \(s.rows) × \(s.frames), " + s.attributes.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(show($0.1))" }.joined(separator: " "))
         }

@@ -1,4 +1,5 @@
 import SpecGenDSP
+import SpecGenHDF5
 import SpecGenPolicy
 import SpecGenScenario
 import SpecGenSignals
@@ -16,6 +17,9 @@ public struct RunPlan: Sendable {
     /// Every example is scaled to unit mean power (over its channels and samples) before it is stored:
     /// a classification level's format rule `unit_power` (the RMS would show an AGC target or a gain).
     public let unitPower: Bool
+    /// Write `/iq_clean`, the captures without the thermal noise: the scenario's `output.clean`, or
+    /// `specgen run --clean`.
+    public let clean: Bool
     public let snrDefinition: SNRDefinition
     public let spectrogram: OutputOptions.SpectrogramOptions?
     /// Frames per spectrogram (0 without one).
@@ -30,7 +34,9 @@ public struct RunPlan: Sendable {
     ///   - blockExamples: examples per block and HDF5 chunk, overriding the scenario's and the default
     ///     (a classification level's `chunk_examples`: the chunk shape then shows only released values).
     ///   - unitPower: scale every example to unit mean power.
-    public init(scenario: Scenario, seed: UInt64? = nil, examples: Int? = nil, blockExamples: Int? = nil, unitPower: Bool = false) {
+    ///   - clean: write `/iq_clean` even if the scenario's `output.clean` is false (`--clean`).
+    public init(scenario: Scenario, seed: UInt64? = nil, examples: Int? = nil, blockExamples: Int? = nil, unitPower: Bool = false,
+                clean: Bool = false) {
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.examples = examples ?? scenario.examples
@@ -44,6 +50,7 @@ public struct RunPlan: Sendable {
         let bytesPerExample = 8 * scenario.samplesPerExample * (scenario.array?.elements ?? 1)
         self.blockExamples = min(self.examples, blockExamples ?? scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
         self.unitPower = unitPower
+        self.clean = clean || scenario.output.clean
         // Channel and receiver stages apply to every class: their parameters follow the emitter's.
         let stageParameters = scenario.channel.flatMap { $0.allParameters(list: "channel") }
             + scenario.receiver.flatMap { $0.allParameters(list: "receiver") }
@@ -76,6 +83,11 @@ public struct RunPlan: Sendable {
     /// Column index of each metadata path.
     var columnIndex: [String: Int] {
         Dictionary(uniqueKeysWithValues: emitterParameters.enumerated().map { ($1.path, $0) })
+    }
+
+    /// The sample datasets of the run's files, in write order (`DatasetLayout.sampleDatasets`).
+    var sampleDatasets: [SampleDataset] {
+        [.iq] + (clean ? [.iqClean] : []) + (spectrogram == nil ? [] : [.spectrogram])
     }
 
     public var blockCount: Int { (examples + blockExamples - 1) / blockExamples }

@@ -228,7 +228,7 @@ final class RunState {
     private func diskFull(_ error: Error) -> DiskFull {
         let layout = header.layout
         let columnBytes = header.columns.reduce(0) { $0 + layout.chunkExamples * ($1.type == .float64 ? 8 : 4) }
-        let whole = layout.iqChunkBytes + layout.spectrogramChunkBytes + columnBytes
+        let whole = layout.sampleDatasets.reduce(0) { $0 + layout.chunkBytes($1) } + columnBytes
         let partialSize = (try? FileManager.default.attributesOfItem(atPath: partialPath)[.size] as? Int) ?? 0
         // The partial file can hold more than its journaled blocks (one cut short); count at most twice
         // their uncompressed size for them.

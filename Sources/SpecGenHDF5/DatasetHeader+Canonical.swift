@@ -10,6 +10,7 @@ extension DatasetHeader {
         var lines = ["examples \(l.examples) of \(l.datasetExamples), \(l.channels) channels × \(l.samplesPerExample) samples, "
                      + "\(l.blockExamples) examples per block, "
                      + (l.compression.map { "deflate \($0.deflateLevel)\($0.shuffle ? " + shuffle" : "")" } ?? "uncompressed")]
+        if l.clean { lines.append("iq_clean, as /iq") }
         if let s = l.spectrogram {
             lines.append("spectrogram \(s.rows) × \(s.frames), "
                          + s.attributes.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(Self.canonical($0.1))" }.joined(separator: " "))

@@ -1,8 +1,24 @@
 import SpecGenPolicy
 
+/// A per-example dataset of samples or values (every per-example dataset but the columns), in the
+/// order a `DatasetWriter` writes them: `/iq`, `/iq_clean`, `/spectrogram`.
+public enum SampleDataset: String, Sendable, CaseIterable {
+    /// The captures, (N, C, L) complex64.
+    case iq
+    /// The same captures without the thermal noise (`output.clean`), (N, C, L) complex64.
+    case iqClean = "iq_clean"
+    /// The STFT of `/iq`, (N, C, F, T) float32.
+    case spectrogram
+
+    /// The path in the file.
+    public var path: String { "/" + rawValue }
+    /// Bytes of one element as stored.
+    public var elementSize: Int { self == .spectrogram ? HDF5Type.float32.size : HDF5Type.complex64.size }
+}
+
 /// The shape of a specgen dataset file (docs/dataset.md), fixed before the file is created.
 ///
-/// Every per-example dataset (`/iq`, `/spectrogram`, each column under `/labels` and `/meta`) is chunked
+/// Every per-example dataset (`/iq`, `/iq_clean`, `/spectrogram`, each column under `/labels` and `/meta`) is chunked
 /// along the example axis only, `blockExamples` examples per chunk: block b of a run is chunk b of every
 /// one of them. That is what lets a shard hold whole chunks and a merge copy them as stored.
 public struct DatasetLayout: Sendable {
@@ -17,7 +33,9 @@ public struct DatasetLayout: Sendable {
     public var blockExamples: Int
     /// (frequency rows: F, or F/2 + 1 one-sided; frames T) when a spectrogram is stored.
     public var spectrogram: (rows: Int, frames: Int, attributes: [(String, MetadataValue)])?
-    /// Shuffle + deflate of `/iq` and `/spectrogram` (the columns are never compressed).
+    /// An `/iq_clean` beside `/iq`: the same captures without the thermal noise.
+    public var clean: Bool
+    /// Shuffle + deflate of `/iq`, `/iq_clean` and `/spectrogram` (the columns are never compressed).
     public var compression: (deflateLevel: Int, shuffle: Bool)?
     /// Units of per-example fields, written as `unit` attributes.
     public var units: [String: String]
@@ -26,7 +44,7 @@ public struct DatasetLayout: Sendable {
 
     public init(examples: Int, datasetExamples: Int? = nil, channels: Int, samplesPerExample: Int, blockExamples: Int,
                 spectrogram: (rows: Int, frames: Int, attributes: [(String, MetadataValue)])?,
-                compression: (deflateLevel: Int, shuffle: Bool)?, units: [String: String], categories: [String: [String]] = [:]) {
+                compression: (deflateLevel: Int, shuffle: Bool)?, clean: Bool = false, units: [String: String], categories: [String: [String]] = [:]) {
         precondition(examples >= 1 && blockExamples >= 1 && (datasetExamples ?? examples) >= examples)
         self.examples = examples
         self.datasetExamples = datasetExamples ?? examples
@@ -35,6 +53,7 @@ public struct DatasetLayout: Sendable {
         self.blockExamples = blockExamples
         self.spectrogram = spectrogram
         self.compression = compression
+        self.clean = clean
         self.units = units
         self.categories = categories
     }
@@ -45,23 +64,33 @@ public struct DatasetLayout: Sendable {
     /// Chunks (blocks) in this file; the last one may be partial.
     public var chunkCount: Int { (examples + chunkExamples - 1) / chunkExamples }
 
-    /// Bytes of one whole `/iq` chunk before encoding.
-    public var iqChunkBytes: Int { chunkExamples * channels * samplesPerExample * HDF5Type.complex64.size }
-
-    /// Bytes of one whole `/spectrogram` chunk before encoding (0 without one).
-    public var spectrogramChunkBytes: Int {
-        spectrogram.map { chunkExamples * channels * $0.rows * $0.frames * HDF5Type.float32.size } ?? 0
+    /// The sample datasets this file has, in write order (before the columns).
+    public var sampleDatasets: [SampleDataset] {
+        [.iq] + (clean ? [.iqClean] : []) + (spectrogram == nil ? [] : [.spectrogram])
     }
+
+    /// Values of one example in `dataset`: C · L samples, or C · F · T spectrogram values (0 without one).
+    public func valuesPerExample(_ dataset: SampleDataset) -> Int {
+        switch dataset {
+        case .iq, .iqClean: channels * samplesPerExample
+        case .spectrogram: spectrogram.map { channels * $0.rows * $0.frames } ?? 0
+        }
+    }
+
+    /// Bytes of one whole chunk of `dataset` before encoding.
+    public func chunkBytes(_ dataset: SampleDataset) -> Int { chunkExamples * valuesPerExample(dataset) * dataset.elementSize }
+
+    /// What becomes of a chunk of `dataset` before it is stored: shuffle (by its element size) and
+    /// deflate when the file compresses, else nothing.
+    public func encoder(_ dataset: SampleDataset) -> ChunkEncoder {
+        ChunkEncoder(elementSize: dataset.elementSize, deflateLevel: compression?.deflateLevel, shuffle: compression?.shuffle ?? false)
+    }
+
+    /// Bytes of one whole `/iq` chunk before encoding.
+    public var iqChunkBytes: Int { chunkBytes(.iq) }
 
     /// What becomes of an `/iq` chunk before it is stored.
-    public var iqEncoder: ChunkEncoder {
-        ChunkEncoder(elementSize: HDF5Type.complex64.size, deflateLevel: compression?.deflateLevel, shuffle: compression?.shuffle ?? false)
-    }
-
-    /// What becomes of a `/spectrogram` chunk before it is stored.
-    public var spectrogramEncoder: ChunkEncoder {
-        ChunkEncoder(elementSize: HDF5Type.float32.size, deflateLevel: compression?.deflateLevel, shuffle: compression?.shuffle ?? false)
-    }
+    public var iqEncoder: ChunkEncoder { encoder(.iq) }
 }
 
 /// Everything a `DatasetWriter` writes before the examples: the layout, the file-level fields and the

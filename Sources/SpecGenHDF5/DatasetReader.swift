@@ -13,7 +13,7 @@ import SpecGenPolicy
 public final class DatasetReader {
     public let path: String
     public let header: DatasetHeader
-    /// The per-example datasets in write order: `/iq`, `/spectrogram` if any, then the columns.
+    /// The per-example datasets in write order: `header.layout.sampleDatasets`, then the columns.
     public let datasets: [HDF5Dataset]
     private let file: HDF5File
     /// The file opened once more, read-only, for reading stored chunks (`withStoredChunks`), and one
@@ -33,7 +33,7 @@ public final class DatasetReader {
         guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(String(cString: strerror(errno)))") }
 
         let rootLinks = try root.linkNames()
-        for name in rootLinks where !["iq", "spectrogram", "labels", "meta", "marking"].contains(name) { throw fail("unexpected object /\(name)") }
+        for name in rootLinks where !["iq", "iq_clean", "spectrogram", "labels", "meta", "marking"].contains(name) { throw fail("unexpected object /\(name)") }
         for name in ["iq", "labels", "meta"] where !rootLinks.contains(name) { throw fail("no /\(name)") }
         let iq = try root.openDataset("iq")
         let iqProperties = try iq.creationProperties()
@@ -48,6 +48,18 @@ public final class DatasetReader {
         let compression = try Self.compression(iqProperties, fail: fail)
         try Self.expectAttributes(iq, allowed: ["axes"], name: "/iq", fail: fail)
         var datasets = [iq]
+
+        let clean = rootLinks.contains("iq_clean")
+        if clean {
+            let dataset = try root.openDataset("iq_clean")
+            let properties = try dataset.creationProperties()
+            guard try dataset.elementType() == .complex64, dataset.shape == iq.shape, properties.chunk == chunk,
+                  try dataset.maximumShape() == maxShape, try Self.sameCompression(Self.compression(properties, fail: fail), compression) else {
+                throw fail("/iq_clean does not match /iq (type, shape, chunks or compression)")
+            }
+            try Self.expectAttributes(dataset, allowed: ["axes"], name: "/iq_clean", fail: fail)
+            datasets.append(dataset)
+        }
 
         var spectrogram: (rows: Int, frames: Int, attributes: [(String, MetadataValue)])?
         if rootLinks.contains("spectrogram") {
@@ -115,7 +127,7 @@ public final class DatasetReader {
 
         let layout = DatasetLayout(examples: examples, datasetExamples: maxShape[0], channels: iq.shape[1],
                                    samplesPerExample: iq.shape[2], blockExamples: blockExamples, spectrogram: spectrogram,
-                                   compression: compression, units: units, categories: categories)
+                                   compression: compression, clean: clean, units: units, categories: categories)
         let marking = rootLinks.contains("marking") ? try Self.marking(try root.openGroup("marking"), fail: fail) : nil
         header = DatasetHeader(layout: layout, fields: fields, columns: columns, marking: marking)
         self.datasets = datasets + header.columns.map { columnDatasets[$0.path]! }

@@ -33,7 +33,7 @@ public struct ChunkRecord: Equatable, Sendable {
 /// File-level fields become root attributes, except `labels.*` string lists, which become datasets under
 /// `/labels`; per-example fields named `labels.X` go to `/labels/X`, all others to `/meta/<path>`.
 /// Every block of examples is written as whole stored chunks (`H5Dwrite_chunk`), one per per-example
-/// dataset in a fixed order (`/iq`, `/spectrogram`, then the columns in path order), whether the chunks
+/// dataset in a fixed order (`/iq`, `/iq_clean`, `/spectrogram`: `layout.sampleDatasets`, then the columns in path order), whether the chunks
 /// come from a run's workers (`writeBlock`), a shard being merged (`storeCopiedBlock`) or a stopped
 /// run's file (`copyVerifiedBlock`): the same calls
 /// in the same order give the same bytes. The file is flushed (`H5Fflush`) once it holds every object and
@@ -43,11 +43,11 @@ public final class DatasetWriter {
     public let header: DatasetHeader
     public var layout: DatasetLayout { header.layout }
     private let file: HDF5File
-    /// The per-example datasets in write order: `/iq`, `/spectrogram` if any, then the columns.
+    /// The per-example datasets in write order: `layout.sampleDatasets`, then the columns.
     private let datasets: [HDF5Dataset]
     private let columnTypes: [HDF5Type]
     public private(set) var examplesWritten = 0
-    private let stored = ChunkBuffer(), scratch = ChunkBuffer()
+    private let scratch = ChunkBuffer()
 
     /// Creates the file and every dataset in it (attributes in sorted order, each written once).
     public init(path: String, header: DatasetHeader) throws {
@@ -59,16 +59,22 @@ public final class DatasetWriter {
         let deflate = layout.compression?.deflateLevel, shuffle = layout.compression?.shuffle ?? false
 
         var datasets: [HDF5Dataset] = []
-        let iq = try root.createDataset("iq", type: .complex64, shape: [n, layout.channels, layout.samplesPerExample],
-                                        chunk: [b, layout.channels, layout.samplesPerExample], deflateLevel: deflate, shuffle: shuffle, maxRows: maxRows)
-        try iq.attributes.write("axes", string: "example,channel,sample")
-        datasets.append(iq)
-        if let s = layout.spectrogram {
-            let dataset = try root.createDataset("spectrogram", type: .float32, shape: [n, layout.channels, s.rows, s.frames],
-                                                 chunk: [b, layout.channels, s.rows, s.frames], deflateLevel: deflate, shuffle: shuffle,
-                                                 maxRows: maxRows)
-            try Self.write(attributes: s.attributes + [("axes", .text("example,channel,frequency,time"))], to: dataset.attributes)
-            datasets.append(dataset)
+        for sample in layout.sampleDatasets {
+            switch sample {
+            case .iq, .iqClean:
+                let dataset = try root.createDataset(sample.rawValue, type: .complex64, shape: [n, layout.channels, layout.samplesPerExample],
+                                                     chunk: [b, layout.channels, layout.samplesPerExample], deflateLevel: deflate, shuffle: shuffle,
+                                                     maxRows: maxRows)
+                try dataset.attributes.write("axes", string: "example,channel,sample")
+                datasets.append(dataset)
+            case .spectrogram:
+                let s = layout.spectrogram!
+                let dataset = try root.createDataset("spectrogram", type: .float32, shape: [n, layout.channels, s.rows, s.frames],
+                                                     chunk: [b, layout.channels, s.rows, s.frames], deflateLevel: deflate, shuffle: shuffle,
+                                                     maxRows: maxRows)
+                try Self.write(attributes: s.attributes + [("axes", .text("example,channel,frequency,time"))], to: dataset.attributes)
+                datasets.append(dataset)
+            }
         }
 
         let labels = try root.createGroup("labels")
@@ -133,15 +139,15 @@ public final class DatasetWriter {
     /// Examples in the next block: a whole chunk, or what is left.
     public var nextBlockCount: Int { min(layout.chunkExamples, layout.examples - examplesWritten) }
 
-    /// Stores the next block: its `/iq` and `/spectrogram` chunks as prepared (whole chunks, the rows past
-    /// the block's examples zero, encoded with `layout.iqEncoder` / `spectrogramEncoder`), and the released
-    /// per-example values, one per example of the block, as column chunks. Returns what was stored, one
-    /// record per dataset in write order.
+    /// Stores the next block: its sample chunks (`/iq`, `/iq_clean`, `/spectrogram`: one per
+    /// `layout.sampleDatasets`, in that order) as prepared (whole chunks, the rows past the block's
+    /// examples zero, encoded with `layout.encoder(_:)`), and the released per-example values, one per
+    /// example of the block, as column chunks. Returns what was stored, one record per dataset in write order.
     @discardableResult
-    public func writeBlock(iq: StoredChunk, spectrogram: StoredChunk?, released: ReleasedColumns) throws -> [ChunkRecord] {
+    public func writeBlock(samples: [StoredChunk], released: ReleasedColumns) throws -> [ChunkRecord] {
         let count = nextBlockCount
         precondition(count > 0, "every example was written already")
-        precondition((spectrogram != nil) == (layout.spectrogram != nil), "the block's spectrogram does not match the layout")
+        precondition(samples.count == layout.sampleDatasets.count, "the block's sample chunks do not match the layout")
         precondition(released.values.count == columnTypes.count, "columns differ from the layout")
         // Whole column chunks: the block's values, then zero bytes (the default fill) up to the chunk size.
         let columnChunks = zip(columnTypes, released.values).map { type, values -> [UInt8] in
@@ -159,7 +165,7 @@ public final class DatasetWriter {
             return chunk
         }
         return try withStoredChunks(columnChunks) { columns in
-            try store([iq] + (spectrogram.map { [$0] } ?? []) + columns)
+            try store(samples + columns)
         }
     }
 
@@ -183,27 +189,37 @@ public final class DatasetWriter {
         return records
     }
 
-    /// Appends the next `count` examples from plain memory (encoding them on this thread): `iq` holds
-    /// count·C·L complex samples as interleaved float pairs, `spectrogram` count·C·F·T floats when the
-    /// layout has one. `count` must be `nextBlockCount`. Returns what was stored (as `writeBlock`).
+    /// Appends the next `count` examples from plain memory (encoding them on this thread): `iq` (and
+    /// `clean` when the layout has `/iq_clean`) holds count·C·L complex samples as interleaved float pairs,
+    /// `spectrogram` count·C·F·T floats when the layout has one. `count` must be `nextBlockCount`.
+    /// Returns what was stored (as `writeBlock`).
     @discardableResult
-    public func write(count: Int, iq samples: UnsafeRawPointer, spectrogram values: UnsafeRawPointer?, released: ReleasedColumns) throws -> [ChunkRecord] {
+    public func write(count: Int, iq samples: UnsafeRawPointer, clean: UnsafeRawPointer? = nil, spectrogram values: UnsafeRawPointer?,
+                      released: ReleasedColumns) throws -> [ChunkRecord] {
         precondition(count == nextBlockCount, "blocks are whole chunks: write \(nextBlockCount) examples, not \(count)")
-        func encoded(_ data: UnsafeRawPointer, bytesPerExample: Int, wholeBytes: Int, encoder: ChunkEncoder, into output: ChunkBuffer) -> StoredChunk {
-            var whole = [UInt8](repeating: 0, count: wholeBytes)
-            whole.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: data, byteCount: count * bytesPerExample) }
-            let size = whole.withUnsafeBytes { encoder.encode($0, into: output, scratch: scratch) }
-            return StoredChunk(bytes: UnsafeRawBufferPointer(start: output.bytes.baseAddress, count: size))
-        }
         let b = layout.chunkExamples
-        let iqChunk = encoded(samples, bytesPerExample: layout.iqChunkBytes / b, wholeBytes: layout.iqChunkBytes, encoder: layout.iqEncoder, into: stored)
-        let spectrogramStore = ChunkBuffer()
-        let spectrogramChunk = layout.spectrogram.map { _ -> StoredChunk in
-            guard let values else { preconditionFailure("layout has a spectrogram; block has none") }
-            return encoded(values, bytesPerExample: layout.spectrogramChunkBytes / b, wholeBytes: layout.spectrogramChunkBytes,
-                           encoder: layout.spectrogramEncoder, into: spectrogramStore)
+        let sources = layout.sampleDatasets.map { dataset -> UnsafeRawPointer in
+            switch dataset {
+            case .iq: return samples
+            case .iqClean:
+                guard let clean else { preconditionFailure("layout has /iq_clean; block has none") }
+                return clean
+            case .spectrogram:
+                guard let values else { preconditionFailure("layout has a spectrogram; block has none") }
+                return values
+            }
         }
-        return try writeBlock(iq: iqChunk, spectrogram: spectrogramChunk, released: released)
+        let outputs = sources.map { _ in ChunkBuffer() }
+        var chunks: [StoredChunk] = []
+        for (k, dataset) in layout.sampleDatasets.enumerated() {
+            let wholeBytes = layout.chunkBytes(dataset)
+            var whole = [UInt8](repeating: 0, count: wholeBytes)
+            whole.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: sources[k], byteCount: count * wholeBytes / b) }
+            let size = whole.withUnsafeBytes { layout.encoder(dataset).encode($0, into: outputs[k], scratch: scratch) }
+            chunks.append(StoredChunk(bytes: UnsafeRawBufferPointer(start: outputs[k].bytes.baseAddress, count: size)))
+        }
+        // The chunks point into `outputs`: keep them alive until the block is stored.
+        return try withExtendedLifetime(outputs) { try writeBlock(samples: chunks, released: released) }
     }
 
     /// Stores the next block as copied from a file of the same layout: its stored chunks, one per

@@ -116,6 +116,7 @@ public struct ClassificationDiff: Sendable {
         change("unit_power", String(a.unitPower), String(b.unitPower), more: !b.unitPower)
         change("class_names", a.classNames.rawValue, b.classNames.rawValue, more: b.classNames == .scenario)
         change("spectrogram", String(a.spectrogram), String(b.spectrogram), more: b.spectrogram)
+        change("clean_reference", String(a.cleanReference), String(b.cleanReference), more: b.cleanReference)
         change("chunk_examples", String(a.chunkExamples), String(b.chunkExamples), more: nil)
         return lines
     }

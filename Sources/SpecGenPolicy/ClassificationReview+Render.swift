@@ -68,6 +68,7 @@ extension ClassificationReview {
             row("unit_power") { $0.unitPower ? "yes" : "no" },
             row("class_names") { $0.classNames.rawValue },
             row("spectrogram") { allowed($0.spectrogram) },
+            row("clean_reference") { allowed($0.cleanReference) },
             row("chunk_examples") { String($0.chunkExamples) },
         ]
     }

@@ -108,6 +108,10 @@ public struct FormatRules: Sendable, Equatable {
     public let classNames: ClassNames
     /// A /spectrogram may be written.
     public let spectrogram: Bool
+    /// An /iq_clean (the captures without the thermal noise) may be written: `/iq − /iq_clean` shows
+    /// each example's noise realisation, and so its exact noise power and SNR. Optional key
+    /// `clean_reference`, false when absent.
+    public var cleanReference: Bool = false
     /// Examples per HDF5 chunk: the chunk shape is (chunk_examples, C, L), from released values only.
     public let chunkExamples: Int
 

@@ -129,7 +129,7 @@ struct SchemaReader {
 
     mutating func formatRules(_ value: JSONValue, at path: String) -> FormatRules? {
         let required = ["adc_quantization", "chunk_examples", "class_names", "compression", "sample_rate", "sample_type", "spectrogram", "unit_power"]
-        guard let m = object(value, at: path, allowed: required + ["channel_counts", "example_lengths"], required: required,
+        guard let m = object(value, at: path, allowed: required + ["channel_counts", "clean_reference", "example_lengths"], required: required,
                              what: "format rules") else { return nil }
         let sampleRate = m["sample_rate"].flatMap { string($0, at: "\(path).sample_rate", allowed: FormatRules.SampleRate.allCases.map(\.rawValue)) }
         let lengths = m["example_lengths"].flatMap { integerSet($0, at: "\(path).example_lengths", range: 16 ... 16_777_216) }
@@ -140,12 +140,15 @@ struct SchemaReader {
         let unitPower = m["unit_power"].flatMap { bool($0, at: "\(path).unit_power") }
         let classNames = m["class_names"].flatMap { string($0, at: "\(path).class_names", allowed: FormatRules.ClassNames.allCases.map(\.rawValue)) }
         let spectrogram = m["spectrogram"].flatMap { bool($0, at: "\(path).spectrogram") }
+        let clean = m["clean_reference"].flatMap { bool($0, at: "\(path).clean_reference") }
         let chunk = m["chunk_examples"].flatMap { integer($0, at: "\(path).chunk_examples", range: 1 ... 1_000_000) }
         guard let sampleRate, let sampleType, let adc, let compression, let unitPower, let classNames, let spectrogram, let chunk,
-              m["example_lengths"] == nil || lengths != nil, m["channel_counts"] == nil || counts != nil else { return nil }
-        return FormatRules(sampleRate: .init(rawValue: sampleRate)!, exampleLengths: lengths, channelCounts: counts, sampleType: sampleType,
+              m["example_lengths"] == nil || lengths != nil, m["clean_reference"] == nil || clean != nil, m["channel_counts"] == nil || counts != nil else { return nil }
+        var rules = FormatRules(sampleRate: .init(rawValue: sampleRate)!, exampleLengths: lengths, channelCounts: counts, sampleType: sampleType,
                            adcQuantization: adc, compression: compression, unitPower: unitPower, classNames: .init(rawValue: classNames)!,
                            spectrogram: spectrogram, chunkExamples: Int(chunk))
+        rules.cleanReference = clean ?? false
+        return rules
     }
 
     // MARK: Rules

@@ -66,6 +66,8 @@ public struct OutputOptions: Sendable {
     public var blockExamples: Int?
     public var compression: Compression?
     public var spectrogram: SpectrogramOptions?
+    /// Write `/iq_clean`: every capture also without the thermal noise (docs/dataset.md, "Clean reference").
+    public var clean = false
 
     public struct Compression: Sendable, Equatable {
         public var deflateLevel: Int

@@ -138,10 +138,14 @@ struct ScenarioReader {
     }
 
     mutating func outputOptions(_ value: JSONValue, at path: String, length: Int64?) -> OutputOptions? {
-        guard let members = object(value, at: path, allowed: ["block_examples", "compression", "spectrogram"], required: [], what: "output options") else { return nil }
+        guard let members = object(value, at: path, allowed: ["block_examples", "clean", "compression", "spectrogram"], required: [],
+                                   what: "output options") else { return nil }
         var options = OutputOptions()
         if let block = members["block_examples"] {
             options.blockExamples = integer(block, at: "\(path).block_examples", range: 1 ... 65536).map(Int.init)
+        }
+        if let clean = members["clean"] {
+            if case .bool(let b) = clean { options.clean = b } else { fail("\(path).clean", "expected true or false, got \(clean.shortDescription)") }
         }
         if let compression = members["compression"], compression != .null,
            let c = object(compression, at: "\(path).compression", allowed: ["deflate_level", "shuffle"], required: ["deflate_level"], what: "compression options") {

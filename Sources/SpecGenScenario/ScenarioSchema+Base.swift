@@ -233,9 +233,14 @@ extension ScenarioSchema {
           "minimum": 1,
           "type": "integer"
         },
+        "clean": {
+          "default": false,
+          "description": "Adds /iq_clean: every capture also without the thermal noise (the same draws, the same receiver stages), so that /iq − /iq_clean is the noise when there are no receiver stages; specgen run --clean turns it on.",
+          "type": "boolean"
+        },
         "compression": {
           "default": null,
-          "description": "Deflate (with optional byte shuffle) on /iq and /spectrogram; null or absent: off.",
+          "description": "Deflate (with optional byte shuffle) on /iq, /iq_clean and /spectrogram; null or absent: off.",
           "oneOf": [
             {
               "type": "null"

@@ -17,6 +17,7 @@ struct Run: ParsableCommand {
               specgen run Scenarios/quickstart.json -o big.h5 --examples 200000 --seed 7 --resume   # after a stop
               specgen run Scenarios/bench-qpsk.json --discard --threads 2   # speed only
               specgen run Scenarios/quickstart.json --shard 0/4 -o part-0.h5
+              specgen run Scenarios/realistic-qpsk.json -o pairs.h5 --clean   # + /iq_clean, for denoisers
               specgen merge -o quickstart.h5 part-*.h5   # after all 4 shards
               head -c 32 /dev/urandom > run.key && chmod 600 run.key
               specgen run Scenarios/realistic-qpsk.json -o train.h5 --sidecar \\
@@ -32,6 +33,11 @@ struct Run: ParsableCommand {
             --shard K/N makes only shard K (0 … N−1) of the dataset: of its nb blocks of \
             output.block_examples examples, blocks ⌊K·nb/N⌋ ..< ⌊(K+1)·nb/N⌋ (docs/dataset.md). `specgen \
             merge` joins the N parts into the file a run without --shard writes, byte for byte.
+
+            --clean adds /iq_clean (as the scenario's output.clean does): every capture also without the \
+            thermal noise, from the same draws and through the same receiver stages, so that /iq − /iq_clean \
+            is exactly the noise when the scenario has no receiver stages (docs/dataset.md, "Clean \
+            reference"). /iq is the same with or without it.
 
             --schema S --level L writes the file redacted for that classification level \
             (docs/classification.md): every field released, dropped, normalised, generalised, keyed-hashed or \
@@ -79,6 +85,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Continue a stopped run of this same command from the state beside -o (or start, if there is none).")
     var resume = false
 
+    @Flag(help: "Also write /iq_clean, the captures without the thermal noise (the scenario's output.clean).")
+    var clean = false
+
     @Flag(help: "Synthesise without writing a file (for measuring speed).")
     var discard = false
 
@@ -115,6 +124,7 @@ struct Run: ParsableCommand {
         options.seed = seed
         options.examples = examples
         options.shard = try shard.map { try Shard(parsing: $0) }
+        options.clean = clean
         options.progress = quiet ? .quiet : nil
         if let checkedSchema, let schema, let level {
             options.policy = try classificationPolicy(schema: checkedSchema, path: schema, level: level, keyFile: keyFile,
