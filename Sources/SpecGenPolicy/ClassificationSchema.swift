@@ -123,6 +123,7 @@ public struct FormatRules: Sendable, Equatable {
         case .spectrogramWritten: spectrogram
         case .powerNotNormalized: !unitPower
         case .adcQuantized: adcQuantization
+        case .cleanReferenceWritten: cleanReference
         }
     }
 
@@ -134,6 +135,7 @@ public struct FormatRules: Sendable, Equatable {
         case .spectrogramWritten: "spectrogram"
         case .powerNotNormalized: "unit_power"
         case .adcQuantized: "adc_quantization"
+        case .cleanReferenceWritten: "clean_reference"
         }
     }
 }

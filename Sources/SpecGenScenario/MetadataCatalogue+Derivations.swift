@@ -24,6 +24,8 @@ public struct FieldDerivation: Sendable {
         case powerNotNormalized = "unit_power is false"
         /// `adc_quantization` is true: /iq's value lattice and clipping show the ADC.
         case adcQuantized = "adc_quantization is allowed"
+        /// `clean_reference` is true: /iq − /iq_clean is each example's noise realisation.
+        case cleanReferenceWritten = "clean_reference is allowed"
     }
 
     /// Short name of the table row (`sample-rate-from-frequency`).
@@ -117,6 +119,11 @@ extension MetadataCatalogue {
                   formula: "/iq takes 2^bits levels per component (REDACTION.md #11)"),
             .init(name: "adc-lattice", output: "receiver.adc.adc_full_scale_db", inputs: [.format(.adcQuantized)],
                   formula: "the clipping level of /iq is the full scale"),
+            // Counted as exact: the per-example estimate is within about 10·log10(1 ± 2/√L) dB (±0.3 dB at
+            // L = 1024), finer than any useful generalisation of an SNR, whatever unit_power does (it scales
+            // both datasets alike).
+            .init(name: "clean-reference", output: sampleSNR, inputs: [.format(.cleanReferenceWritten)],
+                  formula: "\(sampleSNR) = 10·log10(power of /iq_clean ÷ power of /iq − /iq_clean), per example"),
         ]
         for row in rows {
             precondition(field(row.output) != nil, "derivation \(row.name): no field \(row.output)")

@@ -192,6 +192,10 @@ import Testing
             ["field": "scenario_sha256", "release_from": "HIGH", "below": "hash"],
         ]
         #expect(F.issues(F.twoLevel(cycle)).isEmpty)
+        // A clean reference (/iq − /iq_clean is the noise realisation) gives the sample SNR away.
+        let issues = F.issues(F.twoLevel(cycle, low: ["clean_reference": true]))
+        #expect(!issues.isEmpty && issues.allSatisfy { $0.path == "$.levels[0].format.clean_reference" })
+        #expect(issues.contains { $0.message.hasPrefix("noise.sample_snr_db is dropped at LOW but derivable (clean-reference)") })
     }
 
     @Test func formatRulesMustAgreeWithFieldRules() {
