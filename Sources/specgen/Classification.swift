@@ -54,12 +54,7 @@ enum LabelSidecar {
         label["categories"] = Dictionary(uniqueKeysWithValues: marking.categories.map { ($0.name, $0.values) })
         label["manifest"] = marking.manifest.map { [$0.field, $0.operator] }
         let data = try JSONSerialization.data(withJSONObject: label, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-        let sidecar = path(for: target), temporary = (sidecar as NSString).deletingLastPathComponent + "/." + (sidecar as NSString).lastPathComponent + ".partial"
-        try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, sidecar) == 0 else {
-            unlink(temporary)
-            throw RunFailure(message: "cannot write \(sidecar): \(String(cString: strerror(errno)))")
-        }
+        try OutputFile.write(path(for: target)) { try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: $0)) }
     }
 }
 
