@@ -55,6 +55,11 @@ public struct EmitterContext: Sendable {
     /// For a stage: the band |f| ≤ B (cycles/sample) its input is known to lie within — the emitter's
     /// `occupiedBand` for the first channel stage, which sees the emitter's output unchanged — or nil.
     public var inputBand: Double? = nil
+    /// A scene burst rendered at its own rate: `sampleRateHz` is then the capture rate ÷ `decimation`, and
+    /// parameters counted in capture samples (samples per symbol or chip, OFDM IFFT points and
+    /// oversampling) are divided by it, so that the emitter renders the same waveform P times less often.
+    /// 1 (the capture rate) everywhere else.
+    public var decimation = 1
 
     public init(sampleRateHz: Double, length: Int, otherHistory: Int = 0, otherLookahead: Int = 0) {
         self.sampleRateHz = sampleRateHz
