@@ -19,6 +19,11 @@ final class BlockBuffer: @unchecked Sendable {
     var released: ReleasedColumns?
     /// The same values before release (for in-process inspection, never handed to the writer).
     var raw: [String: ColumnValues] = [:]
+    /// A scene's `/annotations` rows of the block, released (nil without a scene), and before release.
+    var annotations: ReleasedColumns?
+    var rawAnnotations: [String: ColumnValues] = [:]
+    /// Why the block could not be made (a scene that cannot be placed): the consumer throws it in block order.
+    var failure: Error?
     /// One per sample dataset of the plan, in write order: its chunk as stored.
     private var chunks: [SampleChunk]
     private let scratch = ChunkBuffer()

@@ -65,6 +65,10 @@ final class BlockPipeline: @unchecked Sendable {
             }
             let buffer = finished.removeValue(forKey: b)!
             condition.unlock()
+            if let failure = buffer.failure {
+                buffer.failure = nil
+                throw failure
+            }
             try consume(buffer)
             condition.lock()
             free.append(buffer)

@@ -12,30 +12,39 @@ final class ExampleSynthesizer {
     let plan: RunPlan
     let policy: ReleasePolicy
     let layout: ReleasedColumnLayout
-    private let scratch: SynthesisScratch
+    let scratch: SynthesisScratch
     private let stft: ShortTimeFourierTransform?
     private let spectrogramNormalization: SpectrogramNormalization
-    private let classWeights: [Double]
+    let classWeights: [Double]
     private let snrStream = StreamID.parameter("snr_db")
     /// Metadata path → column in `plan.emitterParameters`.
-    private let columnIndex: [String: Int]
-    private let context: EmitterContext
+    let columnIndex: [String: Int]
+    let context: EmitterContext
     /// Per channel and receiver stage, resolved once for the run: its parameters' columns by name, its
     /// process stream and whether it is made again knowing the row's layout (`StageFactory.sizesFromRow`)
     /// (building the paths per example cost ≈ 40 instructions per sample).
-    private let channelResolved: [(prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool)]
-    private let receiverResolved: [(prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool)]
+    let channelResolved: [(prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool)]
+    let receiverResolved: [(prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool)]
     /// The long row (lead-in + example) when the scenario has channel or receiver stages.
-    private var row = AlignedBuffer<Complex<Float>>(count: 0)
+    var row = AlignedBuffer<Complex<Float>>(count: 0)
     /// The array's rows (channels × row length).
     private var rows = AlignedBuffer<Complex<Float>>(count: 0)
     /// One receive channel's row without the thermal noise (`plan.clean`).
-    private var cleanRow = AlignedBuffer<Complex<Float>>(count: 0)
+    var cleanRow = AlignedBuffer<Complex<Float>>(count: 0)
 
-    init(plan: RunPlan, policy: ReleasePolicy, layout: ReleasedColumnLayout) {
+    /// The released layout of a scene's `/annotations` (nil without a scene).
+    let annotationLayout: ReleasedColumnLayout?
+    /// The file's first example: `/annotations/example` counts from it (a shard's rows from 0).
+    let firstExample: Int
+    /// Scene buffers (empty without a scene).
+    let sceneScratch = SceneScratch()
+
+    init(plan: RunPlan, policy: ReleasePolicy, layout: ReleasedColumnLayout, annotationLayout: ReleasedColumnLayout? = nil, firstExample: Int = 0) {
         self.plan = plan
         self.policy = policy
         self.layout = layout
+        self.annotationLayout = annotationLayout
+        self.firstExample = firstExample
         scratch = SynthesisScratch()
         stft = plan.spectrogram.map {
             ShortTimeFourierTransform(fftSize: $0.fftSize, hop: $0.hop, window: WindowKind(rawValue: $0.window)!,
@@ -72,6 +81,10 @@ final class ExampleSynthesizer {
         let n = range.count
         precondition(n <= plan.blockExamples)
         buffer.count = n
+        if let scene = plan.scene {
+            synthesizeScenes(examples: range, into: buffer, noise: noise, scene: scene)
+            return
+        }
         var classIndex = [Int32](repeating: 0, count: n)
         var snrLabel = [Float](repeating: 0, count: n)
         var snr = [Double](repeating: 0, count: n), esN0 = snr, sampleSNR = snr
@@ -107,23 +120,7 @@ final class ExampleSynthesizer {
             } else {
                 renderThroughStages(emitter, values: values, example: example, noiseVariance: noise ? variance : nil, into: samples, clean: clean)
             }
-            if plan.unitPower {
-                let scale = Self.normalizePower(samples)
-                if let clean, let scale { Self.scale(clean, by: scale) }
-            }
-            if let stft {
-                let size = stft.outputCount, channels = plan.channels, length = plan.length
-                do {
-                    let out = buffer.spectrogram.buffer
-                    for m in 0 ..< channels {
-                        let first = (j * channels + m) * size
-                        stft.compute(UnsafeBufferPointer(rebasing: samples[m * length ..< (m + 1) * length]),
-                                     into: UnsafeMutableBufferPointer(rebasing: out[first ..< first + size]))
-                    }
-                    spectrogramNormalization.apply(to: UnsafeMutableBufferPointer(rebasing: out[j * channels * size ..< (j + 1) * channels * size]),
-                                                   decibels: stft.decibels)
-                }
-            }
+            finishExample(j, samples: samples, clean: clean, buffer: buffer)
             classIndex[j] = Int32(c)
             snrLabel[j] = Float(snrDB)
             snr[j] = snrDB
@@ -138,6 +135,27 @@ final class ExampleSynthesizer {
         for (k, (path, _)) in plan.emitterParameters.enumerated() { raw[path] = .float64(parameters[k]) }
         buffer.raw = raw
         buffer.released = policy.release(block: raw, layout: layout)
+    }
+
+    /// What every example gets after synthesis: the unit-power scaling (the clean copy by the same
+    /// factor) and its spectrogram, into row j of the block.
+    func finishExample(_ j: Int, samples: UnsafeMutableBufferPointer<Complex<Float>>, clean: UnsafeMutableBufferPointer<Complex<Float>>?,
+                       buffer: BlockBuffer) {
+        if plan.unitPower {
+            let scale = Self.normalizePower(samples)
+            if let clean, let scale { Self.scale(clean, by: scale) }
+        }
+        if let stft {
+            let size = stft.outputCount, channels = plan.channels, length = plan.length
+            let out = buffer.spectrogram.buffer
+            for m in 0 ..< channels {
+                let first = (j * channels + m) * size
+                stft.compute(UnsafeBufferPointer(rebasing: samples[m * length ..< (m + 1) * length]),
+                             into: UnsafeMutableBufferPointer(rebasing: out[first ..< first + size]))
+            }
+            spectrogramNormalization.apply(to: UnsafeMutableBufferPointer(rebasing: out[j * channels * size ..< (j + 1) * channels * size]),
+                                           decibels: stft.decibels)
+        }
     }
 
     /// Scales an example to unit mean power (an all-zero example stays zero) and returns the factor

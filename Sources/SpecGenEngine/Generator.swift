@@ -78,11 +78,15 @@ public enum Generator {
         // The target's existence is RunState's to judge (a resume may find it complete).
         let target = try options.discard ? nil : OutputFile.checked(options.output, overwrite: true)
         let columns = options.policy.layout(for: plan.columnTypes)
+        let annotationColumns = plan.scene == nil ? nil : options.policy.layout(for: plan.annotationTypes)
         let policy = options.policy
         let progress = ProgressReporter(total: examples.count, samplesPerExample: plan.length * plan.channels,
                                         label: target.map { ($0 as NSString).lastPathComponent } ?? "synthesis", style: options.progress)
         var threads = max(1, min(options.threads, blocks.count))
-        let makeSynthesizer: @Sendable () -> ExampleSynthesizer = { ExampleSynthesizer(plan: plan, policy: policy, layout: columns) }
+        let firstExample = examples.lowerBound
+        let makeSynthesizer: @Sendable () -> ExampleSynthesizer = {
+            ExampleSynthesizer(plan: plan, policy: policy, layout: columns, annotationLayout: annotationColumns, firstExample: firstExample)
+        }
         let shouldStop: @Sendable () -> Bool = { cancellation.isCancelled }
 
         var done = 0
@@ -98,7 +102,8 @@ public enum Generator {
                     throw RunFailure(message: "the release policy \(policy.name) does not release the shard attributes "
                                      + ShardAttributes.all.sorted().joined(separator: ", ") + ", so it cannot write shards")
                 }
-                let header = DatasetHeader.released(layout: layout, fileMetadata: released, columns: columns, marking: policy.marking)
+                let header = DatasetHeader.released(layout: layout, fileMetadata: released, columns: columns, marking: policy.marking,
+                                                    annotations: annotationColumns)
                 let state = try RunState(target: target, header: header, run: runIdentity(header, plan: plan, shard: options.shard),
                                          datasets: Merger.datasetNames(header), blocks: blocks, resume: options.resume,
                                          overwrite: options.overwrite, note: progress.note)
@@ -114,7 +119,7 @@ public enum Generator {
                     threads = max(1, min(options.threads, remaining.count))
                     let pipeline = BlockPipeline(plan: plan, blocks: remaining, threads: threads)
                     try pipeline.run(makeSynthesizer: makeSynthesizer, prepare: { $0.prepareChunks(layout) }, shouldStop: shouldStop) { block in
-                        let chunks = try writer.writeBlock(samples: block.storedChunks(layout), released: block.released!)
+                        let chunks = try writer.writeBlock(samples: block.storedChunks(layout), released: block.released!, annotations: block.annotations)
                         try record(block.index, chunks)
                         done += block.count
                         progress.update(done: done)
@@ -192,7 +197,7 @@ public enum Generator {
     /// Every file-level field a run produces, before the policy.
     static func fileMetadata(_ plan: RunPlan, policy: ReleasePolicy) -> [String: MetadataValue] {
         let digest = SHA256.hash(data: plan.scenario.sourceBytes).map { String(format: "%02x", $0) }.joined()
-        return [
+        var fields: [String: MetadataValue] = [
             "format": .text(SpecGen.datasetFormat),
             "format_version": .integer(SpecGen.datasetFormatVersion),
             "specgen_version": .text(SpecGen.version),
@@ -205,6 +210,9 @@ public enum Generator {
             "labels.class_names": .texts(policy.format?.classNames == .generic
                 ? plan.scenario.classes.indices.map { "class_\($0)" } : plan.scenario.classes.map(\.name)),
         ].merging(plan.scenarioConstants.map { ($0.path, $0.value) }) { _, constant in constant }
+        // A scene's SNRs are per burst, in its own band (docs/scenes.md): snr_definition does not apply.
+        if plan.scene != nil { fields["snr_definition"] = nil }
+        return fields
     }
 }
 

@@ -28,6 +28,8 @@ public struct RunPlan: Sendable {
     public let emitterParameters: [(path: String, spec: ParameterSpec)]
     /// For each class, what to draw for an example of it: the column, the spec, the distribution.
     let classSlots: [[ParameterSlot]]
+    /// A wideband scene (docs/scenes.md): bursts drawn per capture, annotated in `/annotations`.
+    public let scene: SceneSpec?
 
     /// - Parameters:
     ///   - seed, examples: command-line overrides of the scenario's values.
@@ -51,6 +53,7 @@ public struct RunPlan: Sendable {
         self.blockExamples = min(self.examples, blockExamples ?? scenario.output.blockExamples ?? max(1, min(4096, (1 << 20) / bytesPerExample)))
         self.unitPower = unitPower
         self.clean = clean || scenario.output.clean
+        scene = scenario.scene
         // Channel and receiver stages apply to every class: their parameters follow the emitter's.
         let stageParameters = scenario.channel.flatMap { $0.allParameters(list: "channel") }
             + scenario.receiver.flatMap { $0.allParameters(list: "receiver") }
@@ -102,10 +105,31 @@ public struct RunPlan: Sendable {
         blocks.lowerBound * blockExamples ..< min(examples, blocks.upperBound * blockExamples)
     }
 
+    /// Whether a drawn parameter is recorded per example in a scene (the receiver's: one receiver per
+    /// capture) rather than per burst (the emitter's and its channel's).
+    static func isPerExampleInScene(_ path: String) -> Bool { path.hasPrefix("receiver.") }
+
+    /// A scene's per-burst fields (`/annotations`), with their element types: the box, its class and SNR,
+    /// and the burst's drawn parameters under `annotations.`; empty without a scene.
+    public var annotationTypes: [String: ColumnType] {
+        guard scene != nil else { return [:] }
+        var types: [String: ColumnType] = ["annotations.example": .int64, "annotations.class_index": .int32, "annotations.start": .int64,
+                                           "annotations.stop": .int64, "annotations.f_low": .float64, "annotations.f_high": .float64,
+                                           "annotations.snr_db": .float64]
+        for (path, _) in emitterParameters where !Self.isPerExampleInScene(path) { types["annotations." + path] = .float64 }
+        return types
+    }
+
     /// The per-example fields the run produces, with their element types: the catalogue's run columns
-    /// (`MetadataCatalogue.runColumns`) and the drawn parameters.
+    /// (`MetadataCatalogue.runColumns`) and the drawn parameters. In a scene: the number of bursts and the
+    /// receiver's parameters.
     public var columnTypes: [String: ColumnType] {
         var types: [String: ColumnType] = [:]
+        if scene != nil {
+            types["labels.burst_count"] = .int32
+            for (path, _) in emitterParameters where Self.isPerExampleInScene(path) { types[path] = .float64 }
+            return types
+        }
         for field in MetadataCatalogue.runColumns {
             switch field.element {
             case "int32": types[field.path] = .int32
@@ -120,15 +144,26 @@ public struct RunPlan: Sendable {
     /// Option names of the categorical per-example fields (recorded as indices).
     public var columnCategories: [String: [String]] {
         var categories: [String: [String]] = [:]
-        for (path, spec) in emitterParameters where !spec.options.isEmpty { categories[path] = spec.options }
+        for (path, spec) in emitterParameters where !spec.options.isEmpty {
+            categories[scene != nil && !Self.isPerExampleInScene(path) ? "annotations." + path : path] = spec.options
+        }
         return categories
     }
 
     /// Units of the per-example fields.
     public var columnUnits: [String: String] {
         var units: [String: String] = [:]
-        for field in MetadataCatalogue.runColumns where !field.unit.isEmpty { units[field.path] = field.unit }
-        for (path, spec) in emitterParameters where spec.options.isEmpty { units[path] = spec.unit }
+        if scene != nil {
+            units["labels.burst_count"] = "bursts"
+            for path in ["annotations.start", "annotations.stop"] { units[path] = "samples" }
+            for path in ["annotations.f_low", "annotations.f_high"] { units[path] = "cycles/sample" }
+            units["annotations.snr_db"] = "dB"
+        } else {
+            for field in MetadataCatalogue.runColumns where !field.unit.isEmpty { units[field.path] = field.unit }
+        }
+        for (path, spec) in emitterParameters where spec.options.isEmpty {
+            units[scene != nil && !Self.isPerExampleInScene(path) ? "annotations." + path : path] = spec.unit
+        }
         return units
     }
 }

@@ -172,6 +172,11 @@ final class RunState {
             guard rename(partialPath, target) == 0 else { throw SystemCallError(function: "rename", path: "\(partialPath) → \(target)", code: errno) }
             try? OutputFile.sync((target as NSString).deletingLastPathComponent, directory: true)
             journal.remove()
+        } catch let failure as SceneFailure {
+            // Bad input found while making the examples: nothing to resume, nothing left behind.
+            for path in [resumingPath, partialPath] { unlink(path) }
+            journal.remove()
+            throw failure
         } catch {
             unlink(resumingPath)
             journal.release()
@@ -197,6 +202,9 @@ final class RunState {
                 reusedBytes += records.reduce(0) { $0 + $1.size }
                 copied(reused)
             }
+        }
+        if !header.annotations.isEmpty, !found.records.isEmpty {
+            note("a scene's /annotations rows are not journaled yet: its finished blocks are made again from the beginning")
         }
         if reused < found.records.count { try journal.keep(records: reused, of: found) }
         guard rename(resumingPath, partialPath) == 0 else { throw SystemCallError(function: "rename", path: "\(resumingPath) → \(partialPath)", code: errno) }

@@ -19,6 +19,10 @@ extension DatasetHeader {
             lines.append("column \(path): \(type)" + (l.units[path].map { " unit \($0)" } ?? "")
                          + (l.categories[path].map { " categories \($0.joined(separator: ","))" } ?? ""))
         }
+        for (path, type) in annotations {
+            lines.append("annotation \(path): \(type)" + (l.units[path].map { " unit \($0)" } ?? "")
+                         + (l.categories[path].map { " categories \($0.joined(separator: ","))" } ?? ""))
+        }
         for (path, value) in fields { lines.append("field \(path) = \(Self.canonical(value))") }
         if let marking {
             for (name, value) in marking.attributes { lines.append("marking \(name) = \(Self.canonical(value))") }

@@ -103,20 +103,30 @@ public struct DatasetHeader: Sendable {
     public private(set) var fields: [(path: String, value: MetadataValue)]
     /// Per-example fields in sorted path order: `labels.X` → `/labels/X`, any other path → `/meta/<path>`.
     public let columns: [(path: String, type: ColumnType)]
+    /// Per-burst fields of a scene (`annotations.X` → `/annotations/X`), in sorted path order: rows of
+    /// any number per example, in example order (docs/scenes.md); empty for a file without a scene.
+    public let annotations: [(path: String, type: ColumnType)]
     /// The classification marking (`/marking`); nil for a file written without a schema.
     public let marking: Marking?
 
-    init(layout: DatasetLayout, fields: [(path: String, value: MetadataValue)], columns: [(path: String, type: ColumnType)], marking: Marking?) {
+    init(layout: DatasetLayout, fields: [(path: String, value: MetadataValue)], columns: [(path: String, type: ColumnType)], marking: Marking?,
+         annotations: [(path: String, type: ColumnType)] = []) {
         self.layout = layout
         self.fields = fields.sorted { $0.path < $1.path }
         self.columns = columns.sorted { $0.path < $1.path }
+        self.annotations = annotations.sorted { $0.path < $1.path }
         self.marking = marking
     }
 
     /// The header of a new file: the layout, what the policy released and the policy's marking.
-    public static func released(layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns: ReleasedColumnLayout, marking: Marking?) -> DatasetHeader {
-        DatasetHeader(layout: layout, fields: fileMetadata.fields, columns: columns.columns, marking: marking)
+    public static func released(layout: DatasetLayout, fileMetadata: ReleasedMetadata, columns: ReleasedColumnLayout, marking: Marking?,
+                                annotations: ReleasedColumnLayout? = nil) -> DatasetHeader {
+        DatasetHeader(layout: layout, fields: fileMetadata.fields, columns: columns.columns, marking: marking, annotations: annotations?.columns ?? [])
     }
+
+    /// The prefix of the per-burst fields' paths; the rest of a path names the column under `/annotations`.
+    public static let annotationPrefix = "annotations."
+
 
     /// The value of a file-level field.
     public func field(_ path: String) -> MetadataValue? {

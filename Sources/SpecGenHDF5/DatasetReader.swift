@@ -33,6 +33,9 @@ public final class DatasetReader {
         guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(String(cString: strerror(errno)))") }
 
         let rootLinks = try root.linkNames()
+        if rootLinks.contains("annotations") {
+            throw fail("/annotations: a scene file (docs/scenes.md); merging or resuming scene files is not supported yet")
+        }
         for name in rootLinks where !["iq", "iq_clean", "spectrogram", "labels", "meta", "marking"].contains(name) { throw fail("unexpected object /\(name)") }
         for name in ["iq", "labels", "meta"] where !rootLinks.contains(name) { throw fail("no /\(name)") }
         let iq = try root.openDataset("iq")

@@ -48,6 +48,16 @@ public final class DatasetWriter {
     private let columnTypes: [HDF5Type]
     public private(set) var examplesWritten = 0
     private let scratch = ChunkBuffer()
+    /// `/annotations/*` (one per `header.annotations`), extensible, chunked at `annotationChunkRows`.
+    private var annotationDatasets: [HDF5Dataset] = []
+    private var annotationTypes: [HDF5Type] = []
+    /// Rows received but not yet stored (fewer than a whole chunk), as bytes per column.
+    private var pendingAnnotations: [[UInt8]] = []
+    private var pendingRows = 0
+    public private(set) var annotationRowsWritten = 0
+    /// Rows per `/annotations` chunk: whole chunks are stored as rows arrive, the rest at `finish`, so
+    /// that the same rows in the same blocks give the same bytes whoever writes them.
+    public static let annotationChunkRows = 4096
 
     /// Creates the file and every dataset in it (attributes in sorted order, each written once).
     public init(path: String, header: DatasetHeader) throws {
@@ -93,6 +103,23 @@ public final class DatasetWriter {
         }
         self.datasets = datasets
         columnTypes = types
+
+        if !header.annotations.isEmpty {
+            let group = try root.createGroup("annotations")
+            for (path, type) in header.annotations {
+                precondition(path.hasPrefix(DatasetHeader.annotationPrefix), "annotation field \(path) lacks its prefix")
+                let hdf5Type = HDF5Type(type)
+                let dataset = try group.createDataset(String(path.dropFirst(DatasetHeader.annotationPrefix.count)), type: hdf5Type, shape: [0],
+                                                      chunk: [Self.annotationChunkRows], maxRows: HDF5Group.unlimitedRows)
+                var attributes: [(String, MetadataValue)] = [("axes", .text("burst"))]
+                if let unit = layout.units[path] { attributes.append(("unit", .text(unit))) }
+                if let options = layout.categories[path] { attributes.append(("categories", .texts(options))) }
+                try Self.write(attributes: attributes, to: dataset.attributes)
+                annotationDatasets.append(dataset)
+                annotationTypes.append(hdf5Type)
+            }
+            pendingAnnotations = annotationTypes.map { _ in [] }
+        }
 
         var rootAttributes: [(String, MetadataValue)] = []
         for (path, value) in header.fields {
@@ -143,6 +170,49 @@ public final class DatasetWriter {
     /// `layout.sampleDatasets`, in that order) as prepared (whole chunks, the rows past the block's
     /// examples zero, encoded with `layout.encoder(_:)`), and the released per-example values, one per
     /// example of the block, as column chunks. Returns what was stored, one record per dataset in write order.
+    @discardableResult
+    public func writeBlock(samples: [StoredChunk], released: ReleasedColumns, annotations: ReleasedColumns? = nil) throws -> [ChunkRecord] {
+        let records = try writeBlock(samples: samples, released: released)
+        if let annotations { try appendAnnotations(annotations) }
+        return records
+    }
+
+    /// Appends a block's `/annotations` rows (after the block itself): one value per row in every column
+    /// of `header.annotations`, in that order. Whole chunks are stored at once, the rest waits.
+    public func appendAnnotations(_ rows: ReleasedColumns) throws {
+        precondition(rows.values.count == annotationTypes.count, "annotation columns differ from the header")
+        var added = -1
+        for (k, (type, values)) in zip(annotationTypes, rows.values).enumerated() {
+            let count: Int
+            switch (type, values) {
+            case (.int32, .int32(let v)): count = v.count; v.withUnsafeBytes { pendingAnnotations[k].append(contentsOf: $0) }
+            case (.int64, .int64(let v)): count = v.count; v.withUnsafeBytes { pendingAnnotations[k].append(contentsOf: $0) }
+            case (.float32, .float32(let v)): count = v.count; v.withUnsafeBytes { pendingAnnotations[k].append(contentsOf: $0) }
+            case (.float64, .float64(let v)): count = v.count; v.withUnsafeBytes { pendingAnnotations[k].append(contentsOf: $0) }
+            default: preconditionFailure("annotation column type differs from its layout")
+            }
+            precondition(added < 0 || added == count, "annotation columns differ in length")
+            added = count
+        }
+        pendingRows += max(0, added)
+        while pendingRows >= Self.annotationChunkRows { try storeAnnotationChunk(rows: Self.annotationChunkRows) }
+    }
+
+    /// Stores the first `rows` pending rows as one chunk (padded with zero bytes to a whole chunk).
+    private func storeAnnotationChunk(rows: Int) throws {
+        let first = annotationRowsWritten
+        for (k, dataset) in annotationDatasets.enumerated() {
+            let size = annotationTypes[k].size
+            try dataset.extend(rows: first + rows)
+            var chunk = [UInt8](repeating: 0, count: Self.annotationChunkRows * size)
+            chunk.replaceSubrange(0 ..< rows * size, with: pendingAnnotations[k][0 ..< rows * size])
+            try chunk.withUnsafeBytes { try dataset.writeChunk(firstRow: first, bytes: $0) }
+            pendingAnnotations[k].removeFirst(rows * size)
+        }
+        annotationRowsWritten += rows
+        pendingRows -= rows
+    }
+
     @discardableResult
     public func writeBlock(samples: [StoredChunk], released: ReleasedColumns) throws -> [ChunkRecord] {
         let count = nextBlockCount
@@ -252,6 +322,7 @@ public final class DatasetWriter {
     /// Flushes everything; the file is closed when the writer is released.
     public func finish() throws {
         precondition(examplesWritten == layout.examples, "finish before every example was written")
+        if pendingRows > 0 { try storeAnnotationChunk(rows: pendingRows) }
         try file.flush()
     }
 }

@@ -134,7 +134,8 @@ func utf8StringType() throws -> Handle {
 func dataspace(_ dims: [Int], maxShape: [Int]? = nil) throws -> Handle {
     if dims.isEmpty { return try Handle(HDF5Library.check(id: H5Screate(H5S_SCALAR), "H5Screate"), .dataspace) }
     let sizes = dims.map { hsize_t($0) }
-    let maxSizes = maxShape.flatMap { $0 == dims ? nil : $0.map { hsize_t($0) } }
+    // A maximum below 0 is unlimited (an extensible dimension).
+    let maxSizes = maxShape.flatMap { $0 == dims ? nil : $0.map { $0 < 0 ? specgen_H5S_UNLIMITED() : hsize_t($0) } }
     return try Handle(HDF5Library.check(id: H5Screate_simple(Int32(dims.count), sizes, maxSizes), "H5Screate_simple"), .dataspace)
 }
 

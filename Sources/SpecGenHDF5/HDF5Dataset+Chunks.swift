@@ -13,6 +13,15 @@ extension HDF5Dataset {
         try HDF5Library.check(H5Dwrite_chunk(handle.id, specgen_H5P_DEFAULT(), filterMask, offset, bytes.count, bytes.baseAddress), "H5Dwrite_chunk")
     }
 
+    /// Sets the first dimension to `rows` (`H5Dset_extent`): the dataset must have been created with
+    /// `maxRows: HDF5Group.unlimitedRows` (or a larger maximum).
+    public func extend(rows: Int) throws {
+        HDF5Library.silence
+        var dims = shape.map { hsize_t($0) }
+        dims[0] = hsize_t(rows)
+        try HDF5Library.check(H5Dset_extent(handle.id, dims), "H5Dset_extent")
+    }
+
     /// Bytes stored for the chunk whose first row is `firstRow` (`H5Dget_chunk_storage_size`; throws if
     /// that chunk was never written).
     public func storedChunkSize(firstRow: Int) throws -> Int {

@@ -66,13 +66,16 @@ public struct HDF5Group {
     /// (`H5Pset_shuffle`, `H5Pset_deflate`). Its shape is fixed unless `maxRows` (≥ shape[0]) gives the
     /// first axis a larger maximum — a shard's datasets record the whole dataset's row count that way,
     /// and may then be smaller than one chunk.
+    /// `maxRows` of an extensible first dimension (`HDF5Dataset.extend(rows:)`).
+    public static let unlimitedRows = -1
+
     public func createDataset(_ name: String, type: HDF5Type, shape: [Int], chunk: [Int], deflateLevel: Int? = nil, shuffle: Bool = false,
                               maxRows: Int? = nil) throws -> HDF5Dataset {
         precondition(shape.count == chunk.count && !shape.isEmpty)
         let fileType = try type.make()
         var maxShape = shape
         if let maxRows {
-            precondition(maxRows >= shape[0])
+            precondition(maxRows >= shape[0] || maxRows == HDF5Group.unlimitedRows)
             maxShape[0] = maxRows
         }
         let space = try dataspace(shape, maxShape: maxShape)

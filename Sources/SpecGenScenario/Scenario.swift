@@ -20,6 +20,8 @@ public struct Scenario: Sendable {
     public var receiver: [StageSpec] = []
     /// The receive antenna array; nil: one channel.
     public var array: ArraySpec?
+    /// A wideband scene: several bursts per capture, annotated (docs/scenes.md); nil: one emitter per example.
+    public var scene: SceneSpec?
     public var output: OutputOptions
     /// SHA-256 input: the exact bytes the scenario was read from.
     public var sourceBytes: Data

@@ -13,7 +13,7 @@ struct ScenarioReader {
 
     mutating func scenario(_ root: JSONValue, source: Data) -> Scenario? {
         let keys = ["$schema", "array", "channel", "classes", "examples", "format", "name", "output", "receiver", "sample_rate_hz",
-                    "samples_per_example", "seed", "snr_db", "snr_definition", "version"]
+                    "samples_per_example", "scene", "seed", "snr_db", "snr_definition", "version"]
         let required = ["classes", "examples", "format", "sample_rate_hz", "samples_per_example", "seed", "snr_db", "version"]
         guard let members = object(root, at: "$", allowed: keys, required: required, what: "the scenario") else { return nil }
         if let format = members["format"] {
@@ -44,13 +44,21 @@ struct ScenarioReader {
         let channel = members["channel"].flatMap { stages($0, list: "channel", sampleRate: sampleRate, length: length) } ?? []
         let receiver = members["receiver"].flatMap { stages($0, list: "receiver", sampleRate: sampleRate, length: length) } ?? []
         let array = members["array"].flatMap { arrayOptions($0, sampleRate: sampleRate) }
+        var scene: SceneSpec?
+        if let value = members["scene"] {
+            scene = sceneOptions(value, at: "$.scene", sampleRate: sampleRate, length: length)
+            if array != nil { fail("$.array", "a scene has one receive channel; remove \"array\" or \"scene\"") }
+            if members["snr_definition"] != nil {
+                fail("$.snr_definition", "a scene's snr_db is each burst's SNR in its own band (docs/scenes.md); remove snr_definition")
+            }
+        }
 
         guard issues.isEmpty, let seed, let examples, let length, let sampleRate, let snr, let classes else { return nil }
         return Scenario(
             name: members["name"].flatMap { if case .string(let s) = $0 { s } else { nil } },
             seed: UInt64(seed), examples: Int(examples), samplesPerExample: Int(length), sampleRateHz: sampleRate,
-            snrDB: snr, snrDefinition: definition, classes: classes, channel: channel, receiver: receiver, array: array, output: output,
-            sourceBytes: source)
+            snrDB: snr, snrDefinition: definition, classes: classes, channel: channel, receiver: receiver, array: array, scene: scene,
+            output: output, sourceBytes: source)
     }
 
     mutating func signalClasses(_ value: JSONValue, at path: String, sampleRate: Double?) -> [SignalClass]? {

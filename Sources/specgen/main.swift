@@ -24,6 +24,8 @@ do {
     fail(error.message, status: 2)
 } catch let error as ShardError {
     fail(error.message, status: 2)
+} catch let error as SceneFailure {
+    fail("scene: \(error.description); nothing was written", status: 2)
 } catch let error as MergeRefused {
     fail(error.description, status: 2)
 } catch let stop as ResumableStop {

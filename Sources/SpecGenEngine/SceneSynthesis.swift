@@ -1,0 +1,367 @@
+import Foundation
+import Numerics
+import SpecGenDSP
+import SpecGenPolicy
+import SpecGenScenario
+import SpecGenSignals
+
+/// A scene that cannot be made as the scenario asks (bad input: exit status 2): which example and burst,
+/// and why.
+public struct SceneFailure: Error, CustomStringConvertible {
+    public let example: Int
+    public let burst: Int
+    public let path: String
+    public let reason: String
+    public var description: String { "example \(example), burst \(burst): \(reason) (\(path))" }
+}
+
+/// One burst of a scene as placed and measured: a row of `/annotations`.
+struct SceneBurst {
+    var classIndex: Int32
+    var start: Int
+    var stop: Int
+    var frequencyLow: Double
+    var frequencyHigh: Double
+    var snrDB: Double
+    /// The burst's drawn parameters: the values of `plan.emitterParameters` (NaN where its class has none).
+    var parameters: [Double]
+}
+
+/// The buffers of one worker's scene synthesis.
+final class SceneScratch {
+    /// A burst at its own rate (with its stages' lead-in and tail).
+    var burst = AlignedBuffer<Complex<Float>>(count: 0)
+    /// Its spectrum, zero-padded: N₁ bins.
+    var spectrum = AlignedBuffer<Complex<Float>>(count: 0)
+    /// The placed burst: N₂ = N₁·P samples.
+    var placed = AlignedBuffer<Complex<Float>>(count: 0)
+    /// Per-bin power, for the occupied band.
+    var power = [Double]()
+}
+
+/// Scenes (docs/scenes.md): every burst is rendered at its own rate Fs/P (P a power of two chosen from
+/// the family's declared band), measured and placed in the frequency domain: one FFT of N₁ ≥ n points
+/// at its rate gives its spectrum, from which its 99 % band (the box) and its power are read; the bins,
+/// scaled to the burst's SNR in that band and moved by its centre frequency, go into an N₂ = N₁·P-point
+/// inverse FFT, whose first D samples are the burst at the capture rate (band-limited interpolation by P
+/// and a frequency shift in one step). The sum of the bursts gets the thermal noise (variance 1: the
+/// noise power in a band of width w cycles/sample is w) and the receiver stages.
+extension ExampleSynthesizer {
+    /// The largest decimation tried (the burst rate is at least Fs/1024).
+    static let maximumDecimation = 1024
+    /// Bins of zero padding at least: the burst's end does not wrap onto its start.
+    static let spectrumGuard = 16
+    /// The interpolated band is kept within ±`rateMargin` of the burst rate (the rest is margin).
+    static let rateMargin = 0.25
+
+    /// FFT sizes used for bursts: 2^k, 5·2^k/4, 3·2^k/2 and 7·2^k/4 (few plans, each fast), at least n.
+    static func burstTransformSize(atLeast n: Int) -> Int {
+        var power = 16
+        while true {
+            for size in [power, power * 5 / 4, power * 3 / 2, power * 7 / 4] where size >= n { return size }
+            power *= 2
+        }
+    }
+
+    /// Fills `buffer` with scene examples `range`, their per-example fields (the burst count, the
+    /// receiver's parameters) and their `/annotations` rows; a scene that cannot be placed leaves its
+    /// `SceneFailure` in `buffer.failure`.
+    func synthesizeScenes(examples range: Range<Int>, into buffer: BlockBuffer, noise: Bool, scene: SceneSpec) {
+        let n = range.count
+        var burstCount = [Int32](repeating: 0, count: n)
+        let receiverSlots = plan.classSlots[0].filter { RunPlan.isPerExampleInScene($0.path) }
+        var receiverColumns = [[Double]](repeating: [Double](repeating: .nan, count: n), count: receiverSlots.count)
+        var bursts: [(example: Int, burst: SceneBurst)] = []
+        buffer.failure = nil
+        for (j, i) in range.enumerated() {
+            var values = [Double](repeating: .nan, count: plan.emitterParameters.count)
+            for (r, slot) in receiverSlots.enumerated() {
+                var stream = RandomStream(seed: plan.seed, example: UInt64(i), stream: slot.stream)
+                values[slot.column] = slot.distribution.draw(&stream, isInteger: slot.spec.isInteger, bounds: slot.bounds)
+                receiverColumns[r][j] = values[slot.column]
+            }
+            let size = plan.length
+            let samples = buffer.iq.slice(j * size ..< (j + 1) * size)
+            let clean = plan.clean && noise ? buffer.clean.slice(j * size ..< (j + 1) * size) : nil
+            do {
+                let placed = try renderScene(example: i, exampleValues: values, noise: noise, into: samples, clean: clean, scene: scene,
+                                             work: sceneScratch)
+                bursts += placed.map { (i - firstExample, $0) }
+                burstCount[j] = Int32(placed.count)
+            } catch {
+                buffer.failure = error
+                return
+            }
+            finishExample(j, samples: samples, clean: clean, buffer: buffer)
+        }
+        var raw: [String: ColumnValues] = ["labels.burst_count": .int32(burstCount)]
+        for (r, slot) in receiverSlots.enumerated() { raw[slot.path] = .float64(receiverColumns[r]) }
+        buffer.raw = raw
+        buffer.released = policy.release(block: raw, layout: layout)
+        var rows: [String: ColumnValues] = [
+            "annotations.example": .int64(bursts.map { Int64($0.example) }),
+            "annotations.class_index": .int32(bursts.map(\.burst.classIndex)),
+            "annotations.start": .int64(bursts.map { Int64($0.burst.start) }),
+            "annotations.stop": .int64(bursts.map { Int64($0.burst.stop) }),
+            "annotations.f_low": .float64(bursts.map(\.burst.frequencyLow)),
+            "annotations.f_high": .float64(bursts.map(\.burst.frequencyHigh)),
+            "annotations.snr_db": .float64(bursts.map(\.burst.snrDB)),
+        ]
+        for (k, (path, _)) in plan.emitterParameters.enumerated() where !RunPlan.isPerExampleInScene(path) {
+            rows["annotations." + path] = .float64(bursts.map { $0.burst.parameters[k] })
+        }
+        buffer.rawAnnotations = rows
+        buffer.annotations = annotationLayout.map { policy.release(block: rows, layout: $0) }
+    }
+
+    /// Renders scene example `example` into `samples` (L samples, one channel), `clean` without the
+    /// thermal noise; returns its bursts in placement order. `exampleValues` holds the example's drawn
+    /// receiver parameters (by `columnIndex`).
+    func renderScene(example: Int, exampleValues: [Double], noise: Bool, into samples: UnsafeMutableBufferPointer<Complex<Float>>,
+                     clean: UnsafeMutableBufferPointer<Complex<Float>>?, scene: SceneSpec, work: SceneScratch) throws(SceneFailure) -> [SceneBurst] {
+        let seed = plan.seed, e = UInt64(example), length = plan.length
+        // Receiver stages at the capture rate, with their lead-in and tail around the capture.
+        var receiver: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.receiver.enumerated().map { i, spec in
+            (StageFactory.make(stageValues(exampleValues, receiverResolved[i], spec), context: context), receiverResolved[i].stream)
+        }
+        let total = receiver.reduce(0) { $0 + $1.stage.history }, totalTail = receiver.reduce(0) { $0 + $1.stage.lookahead }
+        for i in receiver.indices where receiverResolved[i].sizesFromRow {
+            var sized = context
+            sized.otherHistory = total - receiver[i].stage.history
+            sized.otherLookahead = totalTail - receiver[i].stage.lookahead
+            receiver[i].stage = StageFactory.make(stageValues(exampleValues, receiverResolved[i], plan.scenario.receiver[i]), context: sized)
+        }
+        let leadIn = receiver.reduce(0) { $0 + $1.stage.history }, tail = receiver.reduce(0) { $0 + $1.stage.lookahead }
+        let rowLength = leadIn + length + tail
+        if row.count < rowLength { row = AlignedBuffer(count: rowLength) }
+        let capture = row.slice(0 ..< rowLength)
+        capture.initialize(repeating: Complex(0, 0))
+
+        var countStream = RandomStream(seed: seed, example: e, stream: .parameter("scene.bursts"))
+        let count = Int(scene.bursts.draw(&countStream, isInteger: true, bounds: SceneSpec.burstsSpec.bounds))
+        var placed: [SceneBurst] = []
+        for k in 0 ..< count {
+            try addBurst(k, example: example, scene: scene, into: UnsafeMutableBufferPointer(rebasing: capture[leadIn ..< leadIn + length]),
+                         exampleValues: exampleValues, placed: &placed, work: work)
+        }
+
+        let cleanRow: UnsafeMutableBufferPointer<Complex<Float>>? = clean.map { _ in
+            if self.cleanRow.count < rowLength { self.cleanRow = AlignedBuffer(count: rowLength) }
+            let copy = self.cleanRow.slice(0 ..< rowLength)
+            copy.baseAddress!.update(from: capture.baseAddress!, count: rowLength)
+            return copy
+        }
+        if noise {
+            var noiseStream = RandomStream(seed: seed, example: e, stream: .noise)
+            AdditiveNoise(variance: 1).apply(to: capture, stream: &noiseStream, scratch: scratch)
+        }
+        for (stage, id) in receiver {
+            var stream = RandomStream(seed: seed, example: e, stream: id)
+            stage.apply(to: capture, stream: &stream, scratch: scratch)
+            if let cleanRow {
+                var cleanStream = RandomStream(seed: seed, example: e, stream: id)
+                stage.apply(to: cleanRow, stream: &cleanStream, scratch: scratch)
+            }
+        }
+        samples.baseAddress!.update(from: capture.baseAddress! + leadIn, count: length)
+        if let clean, let cleanRow { clean.baseAddress!.update(from: cleanRow.baseAddress! + leadIn, count: length) }
+        return placed
+    }
+
+    private func stageValues(_ values: [Double], _ resolved: (prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool),
+                             _ spec: StageSpec) -> StageValues {
+        StageValues(values: values, columns: columnIndex, family: spec.family, prefix: resolved.prefix, emitter: spec.emitter,
+                    lists: spec.lists, own: resolved.own)
+    }
+
+    /// Draws, renders, measures and places burst k (a hopper: one burst per dwell) into `capture`.
+    private func addBurst(_ k: Int, example: Int, scene: SceneSpec, into capture: UnsafeMutableBufferPointer<Complex<Float>>,
+                          exampleValues: [Double], placed: inout [SceneBurst], work: SceneScratch) throws(SceneFailure) {
+        let seed = plan.seed, e = UInt64(example), length = plan.length, fs = plan.scenario.sampleRateHz
+        func stream(_ name: String) -> RandomStream { RandomStream(seed: seed, example: e, stream: .parameter("scene.\(k).\(name)")) }
+        var classStream = stream("class")
+        let c = pick(weights: classWeights, u: classStream.nextUnitDouble())
+        let signalClass = plan.scenario.classes[c]
+        var values = exampleValues
+        for slot in plan.classSlots[c] where !slot.path.hasPrefix("receiver.") {
+            var parameterStream = stream(slot.path)
+            values[slot.column] = slot.distribution.draw(&parameterStream, isInteger: slot.spec.isInteger, bounds: slot.bounds)
+        }
+        var snrStream = stream("snr_db")
+        let snrDB = plan.scenario.snrDB.draw(&snrStream, isInteger: false, bounds: snrParameter.bounds)
+        var durationStream = stream("duration")
+        var duration = length
+        if durationStream.nextUnitDouble() >= scene.continuousProbability {
+            let seconds = scene.durationS.draw(&durationStream, isInteger: false, bounds: SceneSpec.durationSpec.bounds)
+            duration = min(length, max(SceneSpec.minimumBurstSamples, Int((seconds * fs).rounded())))
+        }
+        let fail = { (reason: String) in SceneFailure(example: example, burst: k, path: "$.classes[\(c)]", reason: "class \(signalClass.name): " + reason) }
+        let emitterValues = ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter)
+
+        // A hopper: its base, one segment per dwell on a channel of the hop set; anything else: one segment.
+        var segments: [(offset: Int, length: Int, shift: Double)] = [(0, duration, 0)]
+        var segmentValues = emitterValues
+        var footprint = 0.0  // extra half-width of the hop set
+        if signalClass.emitter.type == "fhss" {
+            segmentValues = emitterValues.base
+            let channels = emitterValues.integer("hop_channels"), spacing = emitterValues.real("channel_spacing_hz") / fs
+            let dwell = max(SceneSpec.minimumBurstSamples, Int((emitterValues.real("dwell_s") * fs).rounded()))
+            var hopStream = stream("hops")
+            segments = stride(from: 0, to: duration, by: dwell).map { offset in
+                let channel = Int(hopStream.nextUnitDouble() * Double(channels))
+                return (offset, min(dwell, duration - offset), (Double(min(channel, channels - 1)) - Double(channels - 1) / 2) * spacing)
+            }
+            footprint = Double(channels - 1) / 2 * spacing
+        }
+
+        // Render and measure every segment at the burst's rate (into its own spectrum buffer each).
+        var measured: [(spectrum: [Complex<Float>], n1: Int, p: Int, low: Double, high: Double, power: Double)] = []
+        for segment in segments {
+            measured.append(try renderSegment(segmentValues, length: segment.length, example: example, burst: k, segment: measured.count,
+                                              values: values, work: work, fail: fail))
+        }
+        // The box of the whole burst (a hopper's whole hop set) decides where it may go.
+        let low = measured.map(\.low).min()! - footprint, high = measured.map(\.high).max()! + footprint
+        guard high - low < 1 else {
+            throw fail(String(format: "its band is %.4g cycles/sample wide, wider than the capture (1)", high - low))
+        }
+        var placeStream = stream("place")
+        var overlapStream = stream("overlap")
+        let mayOverlap = scene.overlap == .any && overlapStream.nextUnitDouble() < scene.overlapProbability
+        // Each segment's centre is rounded to its own grid of 1/N₂ cycles/sample: the boxes are checked with
+        // that much room, so that the rounded ones keep the policy.
+        let slack = 1 / Double(measured.map { $0.n1 * $0.p }.min()!)
+        var start = 0, centre = 0.0
+        var attempt = 0
+        while true {
+            attempt += 1
+            start = duration == length ? 0 : min(length - duration, Int(placeStream.nextUnitDouble() * Double(length - duration + 1)))
+            if let given = scene.centreHz {
+                centre = given.draw(&placeStream, isInteger: false, bounds: SceneSpec.centreSpec.bounds.resolved(sampleRate: fs)) / fs
+            } else {
+                let lowest = -0.5 - low + 2 * slack, highest = 0.5 - high - 2 * slack
+                centre = lowest + placeStream.nextUnitDouble() * (highest - lowest)
+            }
+            let inside = centre + low - slack > -0.5 && centre + high + slack < 0.5
+            let clear = mayOverlap || !placed.contains { other in
+                let bands = other.frequencyLow < centre + high + slack && centre + low - slack < other.frequencyHigh
+                let times = other.start < start + duration && start < other.stop
+                return scene.overlap == .frequency ? bands : bands && times
+            }
+            if inside && clear { break }
+            if attempt >= scene.maxPlacementAttempts {
+                let why = inside ? "overlap \"\(scene.overlap.rawValue)\" could not be met" : "its band does not fit inside the capture at the centres drawn"
+                throw SceneFailure(example: example, burst: k, path: inside ? "$.scene.overlap" : "$.scene.centre_hz",
+                                   reason: "class \(signalClass.name): \(why) after \(attempt) placements (max_placement_attempts); "
+                                   + (inside ? "make the bursts fewer, shorter or narrower, or allow overlap" : "narrow centre_hz or remove it"))
+            }
+        }
+
+        // Place each segment: its bins scaled to the SNR in its own band and moved to its centre.
+        for (segment, m) in zip(segments, measured) {
+            let width = m.high - m.low
+            let gain = (pow(10, snrDB / 10) * width / m.power).squareRoot()
+            let n2 = m.n1 * m.p
+            let shift = Int(((centre + segment.shift) * Double(n2)).rounded())
+            let exact = Double(shift) / Double(n2)
+            if work.placed.count < n2 { work.placed = AlignedBuffer(count: n2) }
+            let y = work.placed.slice(0 ..< n2)
+            y.initialize(repeating: Complex(0, 0))
+            let scale = Float(gain / Double(m.n1))
+            m.spectrum.withUnsafeBufferPointer { x in
+                for bin in 0 ..< m.n1 {
+                    let signed = bin < m.n1 / 2 ? bin : bin - m.n1
+                    var target = (signed + shift) % n2
+                    if target < 0 { target += n2 }
+                    y[target] = Complex(x[bin].real * scale, x[bin].imaginary * scale)
+                }
+            }
+            FFTPlan.cached(size: n2, direction: .inverse, inPlace: true).execute(input: y.baseAddress!, output: y.baseAddress!)
+            let first = start + segment.offset
+            let out = UnsafeMutableRawPointer(capture.baseAddress! + first).assumingMemoryBound(to: Float.self)
+            let source = UnsafeRawPointer(y.baseAddress!).assumingMemoryBound(to: Float.self)
+            for j in 0 ..< 2 * segment.length { out[j] += source[j] }
+            var parameters = [Double](repeating: .nan, count: plan.emitterParameters.count)
+            for slot in plan.classSlots[c] where !slot.path.hasPrefix("receiver.") { parameters[slot.column] = values[slot.column] }
+            placed.append(SceneBurst(classIndex: Int32(c), start: first, stop: first + segment.length, frequencyLow: exact + m.low,
+                                     frequencyHigh: exact + m.high, snrDB: snrDB, parameters: parameters))
+        }
+    }
+
+    /// Renders `length` capture samples of the emitter at its own rate, through the channel stages at
+    /// that rate, and measures it: its spectrum (N₁ bins, unscaled FFT), its band [low, high] relative to
+    /// its zero frequency in capture cycles/sample (0.5 % … 99.5 % of its power, to the bin edges) and
+    /// its mean power per sample.
+    private func renderSegment(_ values: ParameterValues, length: Int, example: Int, burst k: Int, segment: Int, values all: [Double],
+                               work: SceneScratch, fail: (String) -> SceneFailure)
+        throws(SceneFailure) -> (spectrum: [Complex<Float>], n1: Int, p: Int, low: Double, high: Double, power: Double) {
+        let fs = plan.scenario.sampleRateHz
+        // The decimation: the largest power of two that keeps the declared band within the margin.
+        var p = 1
+        if let band = EmitterFactory.sceneBand(values, context: context) {
+            let edge = max(abs(band.lowerBound), abs(band.upperBound))
+            while p < Self.maximumDecimation, edge * Double(2 * p) <= Self.rateMargin, length / (2 * p) >= SceneSpec.minimumBurstSamples / 4 {
+                var next = context
+                next.decimation = 2 * p
+                guard EmitterFactory.supports(decimation: 2 * p, values, context: next) else { break }
+                p *= 2
+            }
+        }
+        let n = (length + p - 1) / p
+        var rate = EmitterContext(sampleRateHz: fs / Double(p), length: n)
+        rate.decimation = p
+        let emitter = EmitterFactory.make(values, context: rate)
+        // Channel stages at the burst's rate, over a row with their lead-in and tail.
+        var first = rate
+        first.inputBand = emitter.occupiedBand
+        var channel: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.channel.enumerated().map { i, spec in
+            (StageFactory.make(stageValues(all, channelResolved[i], spec), context: i == 0 ? first : rate), channelResolved[i].stream)
+        }
+        let total = channel.reduce(0) { $0 + $1.stage.history }, totalTail = channel.reduce(0) { $0 + $1.stage.lookahead }
+        for i in channel.indices where channelResolved[i].sizesFromRow {
+            var sized = i == 0 ? first : rate
+            sized.otherHistory = total - channel[i].stage.history
+            sized.otherLookahead = totalTail - channel[i].stage.lookahead
+            channel[i].stage = StageFactory.make(stageValues(all, channelResolved[i], plan.scenario.channel[i]), context: sized)
+        }
+        let leadIn = channel.reduce(0) { $0 + $1.stage.history }, rowLength = leadIn + n + channel.reduce(0) { $0 + $1.stage.lookahead }
+        if work.burst.count < rowLength { work.burst = AlignedBuffer(count: rowLength) }
+        let source = work.burst.slice(0 ..< rowLength)
+        let seed = plan.seed, e = UInt64(example)
+        let symbols = StreamID.parameter("scene.\(k).\(segment).symbols")
+        var symbolStream = RandomStream(seed: seed, example: e, stream: symbols)
+        emitter.render(into: source, stream: &symbolStream, scratch: scratch)
+        for (i, (stage, id)) in channel.enumerated() {
+            var stream = RandomStream(seed: seed, example: e, stream: StreamID(rawValue: id.rawValue ^ symbols.rawValue ^ UInt32(i)))
+            stage.apply(to: source, stream: &stream, scratch: scratch)
+        }
+
+        // The spectrum on a grid twice as fine as the placement's N₁ (M = 2N₁ points): the band is read from
+        // it, and its even bins are the N₁-point spectrum the placement needs. A grid of only ≈ n points
+        // can fall on the nulls of a short burst's sidelobes and hide the power outside its main lobe.
+        let n1 = Self.burstTransformSize(atLeast: n + Self.spectrumGuard), m = 2 * n1
+        if work.spectrum.count < m { work.spectrum = AlignedBuffer(count: m) }
+        let x = work.spectrum.slice(0 ..< m)
+        x.initialize(repeating: Complex(0, 0))
+        x.baseAddress!.update(from: source.baseAddress! + leadIn, count: n)
+        var energy = 0.0
+        for j in 0 ..< n { energy += Double(x[j].lengthSquared) }
+        FFTPlan.cached(size: m, direction: .forward, inPlace: true).execute(input: x.baseAddress!, output: x.baseAddress!)
+        guard energy > 0 else { throw fail("it renders no power over its \(length) samples (a gate that is off throughout?)") }
+        // Power per bin in frequency order (bin M/2 … M − 1, then 0 … M/2 − 1), cumulated.
+        if work.power.count < m { work.power = [Double](repeating: 0, count: m) }
+        var sum = 0.0
+        for j in 0 ..< m {
+            let bin = (j + m / 2) % m
+            sum += Double(x[bin].lengthSquared)
+            work.power[j] = sum
+        }
+        var lowBin = 0
+        while work.power[lowBin] < 0.005 * sum { lowBin += 1 }
+        var highBin = m - 1
+        while highBin > 0, work.power[highBin - 1] >= 0.995 * sum { highBin -= 1 }
+        let scale = 1 / (Double(m) * Double(p))
+        let low = (Double(lowBin - m / 2) - 0.5) * scale, high = (Double(highBin - m / 2) + 0.5) * scale
+        return ((0 ..< n1).map { x[2 * $0] }, n1, p, low, high, energy / Double(n))
+    }
+}
