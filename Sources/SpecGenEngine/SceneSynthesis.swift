@@ -206,10 +206,18 @@ extension ExampleSynthesizer {
             segmentValues = emitterValues.base
             let channels = emitterValues.integer("hop_channels"), spacing = emitterValues.real("channel_spacing_hz") / fs
             let dwell = max(SceneSpec.minimumBurstSamples, Int((emitterValues.real("dwell_s") * fs).rounded()))
+            // Whole dwells: the on-time rounded to a multiple of the dwell (within the capture).
+            duration = min(length / dwell * dwell, max(1, Int((Double(duration) / Double(dwell)).rounded())) * dwell)
+            if duration == 0 { duration = length }
             var hopStream = stream("hops")
             segments = stride(from: 0, to: duration, by: dwell).map { offset in
                 let channel = Int(hopStream.nextUnitDouble() * Double(channels))
                 return (offset, min(dwell, duration - offset), (Double(min(channel, channels - 1)) - Double(channels - 1) / 2) * spacing)
+            }
+            // A last dwell shorter than half a dwell (a capture shorter than a dwell) joins the one before it.
+            if segments.count > 1, let last = segments.last, last.length < dwell / 2 {
+                segments.removeLast()
+                segments[segments.count - 1].length += last.length
             }
             footprint = Double(channels - 1) / 2 * spacing
         }
@@ -236,22 +244,30 @@ extension ExampleSynthesizer {
         while true {
             attempt += 1
             start = duration == length ? 0 : min(length - duration, Int(placeStream.nextUnitDouble() * Double(length - duration + 1)))
+            // The bursts this one must keep clear of, as forbidden intervals of its centre.
+            let others = mayOverlap ? [] : placed.filter { scene.overlap == .frequency || ($0.start < start + duration && start < $0.stop) }
+            let blocked = others.map { ($0.frequencyLow - high - slack, $0.frequencyHigh - low + slack) }
+            let lowest = -0.5 - low + 2 * slack, highest = 0.5 - high - 2 * slack
             if let given = scene.centreHz {
                 centre = given.draw(&placeStream, isInteger: false, bounds: SceneSpec.centreSpec.bounds.resolved(sampleRate: fs)) / fs
             } else {
-                let lowest = -0.5 - low + 2 * slack, highest = 0.5 - high - 2 * slack
-                centre = lowest + placeStream.nextUnitDouble() * (highest - lowest)
+                // Uniform over the centres where it fits and is clear, given its start.
+                let free = Self.freeIntervals(lowest ... max(lowest, highest), minus: blocked)
+                let total = free.reduce(0) { $0 + $1.upperBound - $1.lowerBound }
+                var u = placeStream.nextUnitDouble() * total
+                centre = free.first?.lowerBound ?? lowest
+                for interval in free {
+                    let width = interval.upperBound - interval.lowerBound
+                    if u <= width { centre = interval.lowerBound + u; break }
+                    u -= width
+                }
             }
-            let inside = centre + low - slack > -0.5 && centre + high + slack < 0.5
-            let clear = mayOverlap || !placed.contains { other in
-                let bands = other.frequencyLow < centre + high + slack && centre + low - slack < other.frequencyHigh
-                let times = other.start < start + duration && start < other.stop
-                return scene.overlap == .frequency ? bands : bands && times
-            }
+            let inside = centre >= lowest && centre <= highest
+            let clear = !blocked.contains { $0.0 < centre && centre < $0.1 }
             if inside && clear { break }
             if attempt >= scene.maxPlacementAttempts {
                 let why = inside ? "overlap \"\(scene.overlap.rawValue)\" could not be met" : "its band does not fit inside the capture at the centres drawn"
-                throw SceneFailure(example: example, burst: k, path: inside ? "$.scene.overlap" : "$.scene.centre_hz",
+                throw SceneFailure(example: example, burst: k, path: inside ? "$.scene.overlap" : scene.centreHz == nil ? "$.classes[\(c)]" : "$.scene.centre_hz",
                                    reason: "class \(signalClass.name): \(why) after \(attempt) placements (max_placement_attempts); "
                                    + (inside ? "make the bursts fewer, shorter or narrower, or allow overlap" : "narrow centre_hz or remove it"))
             }
@@ -286,6 +302,21 @@ extension ExampleSynthesizer {
             placed.append(SceneBurst(classIndex: Int32(c), start: first, stop: first + segment.length, frequencyLow: exact + m.low,
                                      frequencyHigh: exact + m.high, snrDB: snrDB, parameters: parameters))
         }
+    }
+
+    /// `range` without the open intervals `blocked`, as closed intervals in increasing order.
+    static func freeIntervals(_ range: ClosedRange<Double>, minus blocked: [(Double, Double)]) -> [ClosedRange<Double>] {
+        var free = [range]
+        for (a, b) in blocked {
+            free = free.flatMap { interval -> [ClosedRange<Double>] in
+                guard a < interval.upperBound, b > interval.lowerBound else { return [interval] }
+                var pieces: [ClosedRange<Double>] = []
+                if a > interval.lowerBound { pieces.append(interval.lowerBound ... a) }
+                if b < interval.upperBound { pieces.append(b ... interval.upperBound) }
+                return pieces
+            }
+        }
+        return free
     }
 
     /// Renders `length` capture samples of the emitter at its own rate, through the channel stages at
