@@ -403,6 +403,20 @@ extension ScenarioSchema {
       "minimum": 16,
       "type": "integer"
     },
+    "scene": {
+      "additionalProperties": false,
+      "description": "A wideband scene (docs/scenes.md): every example is one capture holding bursts of the classes, each with its own parameters, time, band and SNR (snr_db: each burst's power over the noise in its own 99 % band), annotated in /annotations. Incompatible with array and snr_definition.",
+      "properties": {
+        "bursts": {"$ref": "#/$defs/integerOrDistribution", "default": {"uniform": {"low": 1, "high": 4}}, "description": "Bursts per capture, 0 ... 64 (0: noise only).", "minimum": 0, "maximum": 64},
+        "centre_hz": {"$ref": "#/$defs/numberOrDistribution", "description": "Burst centre frequency in Hz relative to the capture centre, inside (-Fs/2, Fs/2); absent (default): uniform over the centres where its band fits and the overlap policy holds."},
+        "continuous_probability": {"default": 0, "description": "Probability that a burst lasts the whole capture, 0 ... 1.", "maximum": 1, "minimum": 0, "type": "number"},
+        "duration_s": {"$ref": "#/$defs/numberOrDistribution", "default": 0.001, "description": "On-time of a burst that is not continuous, seconds: at least 64 samples, at most the capture.", "exclusiveMinimum": 0},
+        "max_placement_attempts": {"default": 100, "description": "Start times tried per burst before the run stops with an error (exit 2), 1 ... 100,000.", "maximum": 100000, "minimum": 1, "type": "integer"},
+        "overlap": {"default": "none", "description": "none: boxes disjoint in time x frequency; frequency: bands disjoint (bursts may share time, never band); any: a burst may overlap the others with overlap_probability, else as none.", "enum": ["none", "frequency", "any"]},
+        "overlap_probability": {"default": 1, "description": "With overlap any: the probability that a burst may overlap the others, 0 ... 1.", "maximum": 1, "minimum": 0, "type": "number"}
+      },
+      "type": "object"
+    },
     "seed": {
       "description": "Key of every random draw, 0 ... 2^63-1 (dimensionless). `specgen run --seed` overrides it.",
       "maximum": 9223372036854775807,
