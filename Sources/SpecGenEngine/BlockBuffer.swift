@@ -15,6 +15,8 @@ final class BlockBuffer: @unchecked Sendable {
     let clean: AlignedBuffer<Complex<Float>>
     /// blockExamples · C · F · T values (empty without a spectrogram): one whole `/spectrogram` chunk.
     let spectrogram: AlignedBuffer<Float>
+    /// blockExamples · F · T mask bytes (empty without masks): one whole `/masks` chunk.
+    let masks: AlignedBuffer<UInt8>
     /// Per-example values, released by the policy in the worker.
     var released: ReleasedColumns?
     /// The same values before release (for in-process inspection, never handed to the writer).
@@ -43,13 +45,15 @@ final class BlockBuffer: @unchecked Sendable {
         let iq = AlignedBuffer<Complex<Float>>(count: examples * plan.length)
         let clean = AlignedBuffer<Complex<Float>>(count: plan.clean ? examples * plan.length : 0)
         let spectrogram = AlignedBuffer<Float>(count: examples * (plan.spectrogram.map { $0.rows * plan.spectrogramFrames } ?? 0))
-        (self.iq, self.clean, self.spectrogram) = (iq, clean, spectrogram)
+        let masks = AlignedBuffer<UInt8>(count: plan.masks ? plan.blockExamples * (plan.spectrogram.map { $0.rows * plan.spectrogramFrames } ?? 0) : 0)
+        (self.iq, self.clean, self.spectrogram, self.masks) = (iq, clean, spectrogram, masks)
         func bytes<T>(_ buffer: AlignedBuffer<T>) -> UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(buffer.buffer) }
         chunks = plan.sampleDatasets.map { dataset in
             switch dataset {
             case .iq: SampleChunk(dataset: dataset, raw: bytes(iq))
             case .iqClean: SampleChunk(dataset: dataset, raw: bytes(clean))
             case .spectrogram: SampleChunk(dataset: dataset, raw: bytes(spectrogram))
+            case .masks: SampleChunk(dataset: dataset, raw: bytes(masks))
             }
         }
     }

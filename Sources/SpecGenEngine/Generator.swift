@@ -179,7 +179,7 @@ public enum Generator {
                 (rows: $0.rows, frames: plan.spectrogramFrames, attributes: policy.release(attributes: $0.fileAttributes, prefix: "spectrogram"))
             },
             compression: plan.scenario.output.compression.map { (deflateLevel: $0.deflateLevel, shuffle: $0.shuffle) }, clean: plan.clean,
-            units: units, categories: categories)
+            units: units, categories: categories, masks: plan.masks)
     }
 
     /// The root attributes that make a file a shard: which one, and which examples of how many it holds.

@@ -20,6 +20,8 @@ public struct RunPlan: Sendable {
     /// Write `/iq_clean`, the captures without the thermal noise: the scenario's `output.clean`, or
     /// `specgen run --clean`.
     public let clean: Bool
+    /// Write `/masks` (a scene with a spectrogram and `output.masks`).
+    public let masks: Bool
     public let snrDefinition: SNRDefinition
     public let spectrogram: OutputOptions.SpectrogramOptions?
     /// Frames per spectrogram (0 without one).
@@ -54,6 +56,7 @@ public struct RunPlan: Sendable {
         self.unitPower = unitPower
         self.clean = clean || scenario.output.clean
         scene = scenario.scene
+        masks = scenario.scene != nil && scenario.output.spectrogram != nil && scenario.output.masks
         // Channel and receiver stages apply to every class: their parameters follow the emitter's.
         let stageParameters = scenario.channel.flatMap { $0.allParameters(list: "channel") }
             + scenario.receiver.flatMap { $0.allParameters(list: "receiver") }
@@ -90,7 +93,7 @@ public struct RunPlan: Sendable {
 
     /// The sample datasets of the run's files, in write order (`DatasetLayout.sampleDatasets`).
     var sampleDatasets: [SampleDataset] {
-        [.iq] + (clean ? [.iqClean] : []) + (spectrogram == nil ? [] : [.spectrogram])
+        [.iq] + (clean ? [.iqClean] : []) + (spectrogram == nil ? [] : [.spectrogram]) + (masks ? [.masks] : [])
     }
 
     public var blockCount: Int { (examples + blockExamples - 1) / blockExamples }

@@ -37,6 +37,12 @@ final class SceneScratch {
     var placed = AlignedBuffer<Complex<Float>>(count: 0)
     /// Per-bin power, for the occupied band.
     var power = [Double]()
+    /// Masks: the strongest burst's power in each spectrogram cell so far (in units of the noise's), one
+    /// windowed frame and its spectrum, and the window.
+    var cellPower = [Float]()
+    var frame = AlignedBuffer<Complex<Float>>(count: 0)
+    var bins = AlignedBuffer<Complex<Float>>(count: 0)
+    var window: [Float] = []
 }
 
 /// Scenes (docs/scenes.md): every burst is rendered at its own rate Fs/P (P a power of two chosen from
@@ -83,9 +89,11 @@ extension ExampleSynthesizer {
             let size = plan.length
             let samples = buffer.iq.slice(j * size ..< (j + 1) * size)
             let clean = plan.clean && noise ? buffer.clean.slice(j * size ..< (j + 1) * size) : nil
+            let cells = plan.spectrogram.map { $0.rows * plan.spectrogramFrames } ?? 0
+            let masks = plan.masks ? buffer.masks.slice(j * cells ..< (j + 1) * cells) : nil
             do {
-                let placed = try renderScene(example: i, exampleValues: values, noise: noise, into: samples, clean: clean, scene: scene,
-                                             work: sceneScratch)
+                let placed = try renderScene(example: i, exampleValues: values, noise: noise, into: samples, clean: clean, masks: masks,
+                                             scene: scene, work: sceneScratch)
                 bursts += placed.map { (i - firstExample, $0) }
                 burstCount[j] = Int32(placed.count)
             } catch {
@@ -118,7 +126,8 @@ extension ExampleSynthesizer {
     /// thermal noise; returns its bursts in placement order. `exampleValues` holds the example's drawn
     /// receiver parameters (by `columnIndex`).
     func renderScene(example: Int, exampleValues: [Double], noise: Bool, into samples: UnsafeMutableBufferPointer<Complex<Float>>,
-                     clean: UnsafeMutableBufferPointer<Complex<Float>>?, scene: SceneSpec, work: SceneScratch) throws(SceneFailure) -> [SceneBurst] {
+                     clean: UnsafeMutableBufferPointer<Complex<Float>>?, masks: UnsafeMutableBufferPointer<UInt8>? = nil, scene: SceneSpec,
+                     work: SceneScratch) throws(SceneFailure) -> [SceneBurst] {
         let seed = plan.seed, e = UInt64(example), length = plan.length
         // Receiver stages at the capture rate, with their lead-in and tail around the capture.
         var receiver: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.receiver.enumerated().map { i, spec in
@@ -140,9 +149,14 @@ extension ExampleSynthesizer {
         var countStream = RandomStream(seed: seed, example: e, stream: .parameter("scene.bursts"))
         let count = Int(scene.bursts.draw(&countStream, isInteger: true, bounds: SceneSpec.burstsSpec.bounds))
         var placed: [SceneBurst] = []
+        if let masks {
+            masks.initialize(repeating: 0)
+            if work.cellPower.count < masks.count { work.cellPower = [Float](repeating: 0, count: masks.count) }
+            for k in 0 ..< masks.count { work.cellPower[k] = 1 }  // the noise's level: a burst must rise above it
+        }
         for k in 0 ..< count {
             try addBurst(k, example: example, scene: scene, into: UnsafeMutableBufferPointer(rebasing: capture[leadIn ..< leadIn + length]),
-                         exampleValues: exampleValues, placed: &placed, work: work)
+                         exampleValues: exampleValues, placed: &placed, masks: masks, work: work)
         }
 
         let cleanRow: UnsafeMutableBufferPointer<Complex<Float>>? = clean.map { _ in
@@ -176,7 +190,8 @@ extension ExampleSynthesizer {
 
     /// Draws, renders, measures and places burst k (a hopper: one burst per dwell) into `capture`.
     private func addBurst(_ k: Int, example: Int, scene: SceneSpec, into capture: UnsafeMutableBufferPointer<Complex<Float>>,
-                          exampleValues: [Double], placed: inout [SceneBurst], work: SceneScratch) throws(SceneFailure) {
+                          exampleValues: [Double], placed: inout [SceneBurst], masks: UnsafeMutableBufferPointer<UInt8>?,
+                          work: SceneScratch) throws(SceneFailure) {
         let seed = plan.seed, e = UInt64(example), length = plan.length, fs = plan.scenario.sampleRateHz
         func stream(_ name: String) -> RandomStream { RandomStream(seed: seed, example: e, stream: .parameter("scene.\(k).\(name)")) }
         var classStream = stream("class")
@@ -297,10 +312,54 @@ extension ExampleSynthesizer {
             let out = UnsafeMutableRawPointer(capture.baseAddress! + first).assumingMemoryBound(to: Float.self)
             let source = UnsafeRawPointer(y.baseAddress!).assumingMemoryBound(to: Float.self)
             for j in 0 ..< 2 * segment.length { out[j] += source[j] }
+            if let masks {
+                markCells(masks, burst: UnsafeBufferPointer(rebasing: y[0 ..< segment.length]), first: first,
+                          band: exact + m.low ... exact + m.high, label: UInt8(c + 1), work: work)
+            }
             var parameters = [Double](repeating: .nan, count: plan.emitterParameters.count)
             for slot in plan.classSlots[c] where !slot.path.hasPrefix("receiver.") { parameters[slot.column] = values[slot.column] }
             placed.append(SceneBurst(classIndex: Int32(c), start: first, stop: first + segment.length, frequencyLow: exact + m.low,
                                      frequencyHigh: exact + m.high, snrDB: snrDB, parameters: parameters))
+        }
+    }
+
+    /// Labels the spectrogram cells of this burst's box (its rows whose frequency lies in `band` give or
+    /// take half a row, its frames that overlap its on-time) where the burst (alone, at the capture rate,
+    /// samples from `first`) is stronger than the noise and than every burst labelled there before: the
+    /// same frames, window and rows as `/spectrogram`, the power in units of the white noise's expected
+    /// cell power (Σw²·σ², σ² = 1), before the receiver stages. Cells outside every box stay background,
+    /// whatever a strong burst's edges splatter there.
+    private func markCells(_ masks: UnsafeMutableBufferPointer<UInt8>, burst: UnsafeBufferPointer<Complex<Float>>, first: Int,
+                           band: ClosedRange<Double>, label: UInt8, work: SceneScratch) {
+        guard let options = plan.spectrogram else { return }
+        let size = options.fftSize, hop = options.hop, frames = plan.spectrogramFrames, rows = options.rows
+        if work.window.count != size { work.window = WindowKind(rawValue: options.window)!.coefficients(size) }
+        if work.frame.count < size { work.frame = AlignedBuffer(count: size); work.bins = AlignedBuffer(count: size) }
+        let normalisation = 1 / work.window.reduce(0) { $0 + $1 * $1 }
+        let shift = options.sides == "one" ? 0 : size / 2
+        let plan = FFTPlan.cached(size: size, direction: .forward)
+        let last = first + burst.count
+        let firstFrame = max(0, (first - size + hop) / hop), lastFrame = min(frames - 1, (last - 1) / hop)
+        guard firstFrame <= lastFrame else { return }
+        let frame = work.frame.slice(0 ..< size), bins = work.bins.slice(0 ..< size)
+        for t in firstFrame ... lastFrame {
+            let begin = t * hop
+            guard begin < last, begin + size > first else { continue }
+            for n in 0 ..< size {
+                let k = begin + n - first
+                frame[n] = k >= 0 && k < burst.count ? Complex(burst[k].real * work.window[n], burst[k].imaginary * work.window[n]) : Complex(0, 0)
+            }
+            plan.execute(input: frame.baseAddress!, output: bins.baseAddress!)
+            for f in 0 ..< rows {
+                let frequency = Double(f - shift) / Double(size)
+                guard frequency >= band.lowerBound - 0.5 / Double(size), frequency <= band.upperBound + 0.5 / Double(size) else { continue }
+                let power = bins[(f + shift) % size].lengthSquared * normalisation
+                let cell = f * frames + t
+                if power > work.cellPower[cell] {
+                    work.cellPower[cell] = power
+                    masks[cell] = label
+                }
+            }
         }
     }
 

@@ -11,6 +11,7 @@ extension DatasetHeader {
                      + "\(l.blockExamples) examples per block, "
                      + (l.compression.map { "deflate \($0.deflateLevel)\($0.shuffle ? " + shuffle" : "")" } ?? "uncompressed")]
         if l.clean { lines.append("iq_clean, as /iq") }
+        if l.masks, let s = l.spectrogram { lines.append("masks \(s.rows) × \(s.frames) uint8") }
         if let s = l.spectrogram {
             lines.append("spectrogram \(s.rows) × \(s.frames), "
                          + s.attributes.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(Self.canonical($0.1))" }.joined(separator: " "))

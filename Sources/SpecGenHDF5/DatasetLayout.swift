@@ -9,11 +9,19 @@ public enum SampleDataset: String, Sendable, CaseIterable {
     case iqClean = "iq_clean"
     /// The STFT of `/iq`, (N, C, F, T) float32.
     case spectrogram
+    /// A scene's cell labels, (N, F, T) uint8: 1 + the class of the strongest burst above the noise, 0 else.
+    case masks
 
     /// The path in the file.
     public var path: String { "/" + rawValue }
     /// Bytes of one element as stored.
-    public var elementSize: Int { self == .spectrogram ? HDF5Type.float32.size : HDF5Type.complex64.size }
+    public var elementSize: Int {
+        switch self {
+        case .iq, .iqClean: HDF5Type.complex64.size
+        case .spectrogram: HDF5Type.float32.size
+        case .masks: HDF5Type.uint8.size
+        }
+    }
 }
 
 /// The shape of a specgen dataset file (docs/dataset.md), fixed before the file is created.
@@ -35,6 +43,8 @@ public struct DatasetLayout: Sendable {
     public var spectrogram: (rows: Int, frames: Int, attributes: [(String, MetadataValue)])?
     /// An `/iq_clean` beside `/iq`: the same captures without the thermal noise.
     public var clean: Bool
+    /// `/masks` (N, F, T) beside `/spectrogram` (scenes).
+    public var masks = false
     /// Shuffle + deflate of `/iq`, `/iq_clean` and `/spectrogram` (the columns are never compressed).
     public var compression: (deflateLevel: Int, shuffle: Bool)?
     /// Units of per-example fields, written as `unit` attributes.
@@ -44,7 +54,8 @@ public struct DatasetLayout: Sendable {
 
     public init(examples: Int, datasetExamples: Int? = nil, channels: Int, samplesPerExample: Int, blockExamples: Int,
                 spectrogram: (rows: Int, frames: Int, attributes: [(String, MetadataValue)])?,
-                compression: (deflateLevel: Int, shuffle: Bool)?, clean: Bool = false, units: [String: String], categories: [String: [String]] = [:]) {
+                compression: (deflateLevel: Int, shuffle: Bool)?, clean: Bool = false, units: [String: String], categories: [String: [String]] = [:],
+                masks: Bool = false) {
         precondition(examples >= 1 && blockExamples >= 1 && (datasetExamples ?? examples) >= examples)
         self.examples = examples
         self.datasetExamples = datasetExamples ?? examples
@@ -54,6 +65,7 @@ public struct DatasetLayout: Sendable {
         self.spectrogram = spectrogram
         self.compression = compression
         self.clean = clean
+        self.masks = masks
         self.units = units
         self.categories = categories
     }
@@ -66,7 +78,7 @@ public struct DatasetLayout: Sendable {
 
     /// The sample datasets this file has, in write order (before the columns).
     public var sampleDatasets: [SampleDataset] {
-        [.iq] + (clean ? [.iqClean] : []) + (spectrogram == nil ? [] : [.spectrogram])
+        [.iq] + (clean ? [.iqClean] : []) + (spectrogram == nil ? [] : [.spectrogram]) + (masks && spectrogram != nil ? [.masks] : [])
     }
 
     /// Values of one example in `dataset`: C · L samples, or C · F · T spectrogram values (0 without one).
@@ -74,6 +86,7 @@ public struct DatasetLayout: Sendable {
         switch dataset {
         case .iq, .iqClean: channels * samplesPerExample
         case .spectrogram: spectrogram.map { channels * $0.rows * $0.frames } ?? 0
+        case .masks: spectrogram.map { $0.rows * $0.frames } ?? 0
         }
     }
 

@@ -84,6 +84,13 @@ public final class DatasetWriter {
                                                      maxRows: maxRows)
                 try Self.write(attributes: s.attributes + [("axes", .text("example,channel,frequency,time"))], to: dataset.attributes)
                 datasets.append(dataset)
+            case .masks:
+                let s = layout.spectrogram!
+                let dataset = try root.createDataset("masks", type: .uint8, shape: [n, s.rows, s.frames], chunk: [b, s.rows, s.frames],
+                                                     deflateLevel: deflate, shuffle: shuffle, maxRows: maxRows)
+                try Self.write(attributes: [("axes", .text("example,frequency,time")),
+                                            ("values", .text("0: background; k + 1: class k (/labels/class_names)"))], to: dataset.attributes)
+                datasets.append(dataset)
             }
         }
 
@@ -277,6 +284,8 @@ public final class DatasetWriter {
             case .spectrogram:
                 guard let values else { preconditionFailure("layout has a spectrogram; block has none") }
                 return values
+            case .masks:
+                preconditionFailure("masks are written by writeBlock only")
             }
         }
         let outputs = sources.map { _ in ChunkBuffer() }

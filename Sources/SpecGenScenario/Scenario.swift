@@ -70,6 +70,8 @@ public struct OutputOptions: Sendable {
     public var spectrogram: SpectrogramOptions?
     /// Write `/iq_clean`: every capture also without the thermal noise (docs/dataset.md, "Clean reference").
     public var clean = false
+    /// Write `/masks`: per spectrogram cell, 1 + the class of the strongest burst above the noise (scenes).
+    public var masks = false
 
     public struct Compression: Sendable, Equatable {
         public var deflateLevel: Int

@@ -44,6 +44,10 @@ struct ScenarioReader {
         let channel = members["channel"].flatMap { stages($0, list: "channel", sampleRate: sampleRate, length: length) } ?? []
         let receiver = members["receiver"].flatMap { stages($0, list: "receiver", sampleRate: sampleRate, length: length) } ?? []
         let array = members["array"].flatMap { arrayOptions($0, sampleRate: sampleRate) }
+        if output.masks {
+            if members["scene"] == nil { fail("$.output.masks", "masks label the bursts of a scene; add \"scene\" or remove masks") }
+            if output.spectrogram == nil { fail("$.output.masks", "masks are per spectrogram cell; add \"spectrogram\" to output or remove masks") }
+        }
         var scene: SceneSpec?
         if let value = members["scene"] {
             scene = sceneOptions(value, at: "$.scene", sampleRate: sampleRate, length: length)
@@ -146,7 +150,7 @@ struct ScenarioReader {
     }
 
     mutating func outputOptions(_ value: JSONValue, at path: String, length: Int64?) -> OutputOptions? {
-        guard let members = object(value, at: path, allowed: ["block_examples", "clean", "compression", "spectrogram"], required: [],
+        guard let members = object(value, at: path, allowed: ["block_examples", "clean", "compression", "masks", "spectrogram"], required: [],
                                    what: "output options") else { return nil }
         var options = OutputOptions()
         if let block = members["block_examples"] {
@@ -163,6 +167,9 @@ struct ScenarioReader {
                 if case .bool(let b) = s { shuffle = b } else { fail("\(path).compression.shuffle", "expected true or false, got \(s.shortDescription)") }
             }
             if let level { options.compression = .init(deflateLevel: Int(level), shuffle: shuffle) }
+        }
+        if let masks = members["masks"] {
+            if case .bool(let b) = masks { options.masks = b } else { fail("\(path).masks", "expected true or false, got \(masks.shortDescription)") }
         }
         if let spectrogram = members["spectrogram"], spectrogram != .null {
             options.spectrogram = spectrogramOptions(spectrogram, at: "\(path).spectrogram", length: length)

@@ -238,9 +238,14 @@ extension ScenarioSchema {
           "description": "Adds /iq_clean: every capture also without the thermal noise (the same draws, the same receiver stages), so that /iq − /iq_clean is the noise when there are no receiver stages; specgen run --clean turns it on.",
           "type": "boolean"
         },
+        "masks": {
+          "default": false,
+          "description": "Scenes only, with a spectrogram: adds /masks (N, F, T) uint8, per spectrogram cell 1 + the class of the strongest burst where it rises above the noise, 0 for background (docs/scenes.md).",
+          "type": "boolean"
+        },
         "compression": {
           "default": null,
-          "description": "Deflate (with optional byte shuffle) on /iq, /iq_clean and /spectrogram; null or absent: off.",
+          "description": "Deflate (with optional byte shuffle) on /iq, /iq_clean, /spectrogram and /masks; null or absent: off.",
           "oneOf": [
             {
               "type": "null"

@@ -266,3 +266,44 @@ def test_an_overlap_that_cannot_be_met_stops_with_the_example(tmp_path: Path, sp
     assert result.returncode == 2, result.report()
     assert "example 0, burst 2" in result.stderr and "$.scene.overlap" in result.stderr and "20 placements" in result.stderr
     assert not out.exists() and list(tmp_path.glob("*.h5*")) == [] and list(tmp_path.glob(".*")) == []
+
+
+def test_masks_label_the_cells_of_each_box_where_its_burst_rises_above_the_noise(tmp_path: Path, specgen: Callable[..., Any],
+                                                                                 write_scenario: Callable[..., Path]) -> None:
+    fft, hop = 256, 128
+    scenario = scene_scenario(examples=40)
+    scenario["output"].update(spectrogram={"fft_size": fft, "hop": hop}, masks=True)
+    out = run(specgen, write_scenario, scenario, tmp_path / "masks.h5")
+    with h5py.File(out, "r") as f:
+        masks, spectrogram = f["masks"][()], f["spectrogram"][:, 0]
+        a = rows(f)
+        assert f["masks"].dtype == np.uint8 and f["masks"].attrs["axes"] == "example,frequency,time"
+    assert masks.shape == spectrogram.shape
+    frames = masks.shape[2]
+    frequency = (np.arange(fft) - fft // 2) / fft
+    coverage = []
+    for e in range(masks.shape[0]):
+        inside = np.zeros(masks.shape[1:], bool)
+        for r in np.where(a["example"] == e)[0]:
+            in_band = (frequency >= a["f_low"][r] - 0.5 / fft) & (frequency <= a["f_high"][r] + 0.5 / fft)
+            t = np.arange(frames) * hop
+            on = (t + fft > a["start"][r]) & (t < a["stop"][r])
+            box = np.outer(in_band, on)
+            inside |= box
+            coverage.append((a["snr_db"][r], np.mean(masks[e][box] == a["class_index"][r] + 1), box.sum()))
+        assert not np.any(masks[e][~inside]), "nothing is labelled outside every box"
+        assert set(np.unique(masks[e])) <= {0} | {c + 1 for c in a["class_index"][a["example"] == e]}
+    coverage = np.array(coverage)
+    strong, weak = coverage[:, 0] >= 20, coverage[:, 0] < 5
+    # (its box also holds its weak band edges and the frames only partly on: most of it, not all)
+    assert coverage[strong, 1].mean() > 0.75, "a strong burst fills most of its box"
+    assert coverage[weak, 1].mean() < coverage[strong, 1].mean() - 0.3, "a weak one only where it rises above the noise"
+    # Labelled cells are where the spectrogram (of the noisy capture) is above the noise's 0 dB on average.
+    assert spectrogram[masks > 0].mean() > spectrogram[masks == 0].mean() + 3
+
+
+def test_masks_need_a_scene_and_a_spectrogram(tmp_path: Path, specgen: Callable[..., Any], write_scenario: Callable[..., Path]) -> None:
+    scenario = scene_scenario(examples=4)
+    scenario["output"]["masks"] = True
+    result = specgen("run", write_scenario(scenario), "-o", tmp_path / "x.h5")
+    assert result.returncode == 2 and "$.output.masks" in result.stderr
