@@ -133,7 +133,7 @@ public struct COCODataset: Encodable, Sendable {
             self.imageId = imageId
             categoryId = classIndex + 1
             bbox = [box.left, box.top, box.width, box.height].map(Self.rounded)
-            area = Self.rounded(box.width * box.height)
+            area = Self.rounded(bbox[2] * bbox[3])  // of the box as written
         }
 
         /// Thousandths of a pixel: exact enough, and short in the file.

@@ -27,9 +27,11 @@ struct Export: ParsableCommand {
 
             Examples (scene.h5: a file with /annotations, docs/scenes.md):
               specgen export --yolo yolo scene.h5
-              specgen export --coco coco --yolo yolo scene.h5 --limit 8 --colormap gray
-              specgen export --coco coco scene.h5 --examples 0,2 --size 256x256 \\
-                  --range-db 50 --overwrite
+              specgen export --yolo both --coco both scene.h5 --limit 8 --colormap gray
+              specgen export --coco coco scene.h5 --examples 0,2 --size 256x256
+              specgen export --yolo yolo scene.h5 --range-db 50 --overwrite
+              specgen export --yolo yolo scene.h5 --fft-size 128 --hop 32 \\
+                  --range-db=-60:10 --overwrite
 
             Exit status: 0 success, 2 bad input (no such file, not a specgen file, no /annotations, an \
             example or channel out of range, a non-empty DIR without --overwrite), 1 failure while \

@@ -135,8 +135,8 @@ import Testing
         #expect(YOLOLabels.line(classIndex: 3, box: box, imageWidth: 100, imageHeight: 80) == "3 0.200000 0.500000 0.200000 0.500000")
         #expect(YOLOLabels.quoted("yes") == "\"yes\"" && YOLOLabels.quoted("a: \"b\" \\ c") == "\"a: \\\"b\\\" \\\\ c\"")
         #expect(YOLOLabels.quoted("tone-ω\n") == "\"tone-ω\\u000A\"")
-        let annotation = COCODataset.Annotation(id: 1, imageId: 4, classIndex: 0, box: PixelBox(left: 1.23456, top: 2, right: 3, bottom: 4.5))
-        #expect(annotation.categoryId == 1 && annotation.bbox == [1.235, 2, 1.765, 2.5] && annotation.area == 4.414)
+        let annotation = COCODataset.Annotation(id: 1, imageId: 4, classIndex: 0, box: PixelBox(left: 1.23456, top: 2, right: 3, bottom: 4.6))
+        #expect(annotation.categoryId == 1 && annotation.bbox == [1.235, 2, 1.765, 2.6] && annotation.area == 4.589)
         let record = ExportRecord(file: "scene.h5", channel: 0, spectrogram: "/iq", geometry: Self.plain, samplesPerExample: 1024,
                                   colormap: "gray", rangeDB: "auto")
         let yaml = YOLOLabels.dataYAML(directory: "/data/out", names: ["BPSK", "on"], record: record)
