@@ -104,4 +104,6 @@ final class BlockPipeline: @unchecked Sendable {
 }
 
 /// The run was stopped by a signal before it finished.
-public struct RunCancelled: Error {}
+public struct RunCancelled: Error {
+    public init() {}
+}

@@ -14,7 +14,7 @@ public final class ExampleFile {
     public let examples: Int
     public let channels: Int
     public let samplesPerExample: Int
-    private let file: HDF5File
+    let file: HDF5File
     private let iq: HDF5Dataset
     private var annotationCache: [Annotation]?
 
@@ -89,6 +89,13 @@ public final class ExampleFile {
     public func annotations(example: Int) throws -> [Annotation] {
         if annotationCache == nil { annotationCache = try readAnnotations() }
         return annotationCache!.filter { $0.example == example }
+    }
+
+    /// Every row of `/annotations`, in file order (empty without the group); read once, like
+    /// `annotations(example:)`, and with the same errors.
+    public func allAnnotations() throws -> [Annotation] {
+        if annotationCache == nil { annotationCache = try readAnnotations() }
+        return annotationCache!
     }
 
     private func readAnnotations() throws -> [Annotation] {

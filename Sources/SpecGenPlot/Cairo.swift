@@ -24,21 +24,40 @@ public struct Pixel: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "rgba(\(red), \(green), \(blue), \(alpha))" }
 }
 
-/// An ARGB32 image surface (`cairo_image_surface_create`), destroyed on deinit.
+/// An image surface (`cairo_image_surface_create`), destroyed on deinit: ARGB32 (drawn on, the
+/// default), RGB24 or an 8-bit grey level (`CAIRO_FORMAT_A8`, which Cairo writes as a greyscale PNG).
 public final class ImageSurface {
+    /// How pixels are stored, and so what kind of PNG `writePNG` makes.
+    public enum Format: Sendable {
+        /// 8-bit RGB with alpha: an RGBA PNG, or an RGB one when every pixel is opaque.
+        case argb32
+        /// 8-bit RGB, no alpha: an RGB PNG.
+        case rgb24
+        /// One byte per pixel, written as an 8-bit greyscale PNG. Cairo draws on it as an alpha mask:
+        /// set it with `fillGrey`, not with a `Canvas`.
+        case grey8
+    }
+
     let surface: OpaquePointer
     public let width: Int
     public let height: Int
+    public let format: Format
 
-    /// A transparent `width` × `height` image. Throws `CairoError` if Cairo cannot make it (a size
-    /// beyond 32,767 or no memory).
-    public init(width: Int, height: Int) throws {
+    /// A transparent (black, for `.grey8` and `.rgb24`) `width` × `height` image. Throws `CairoError`
+    /// if Cairo cannot make it (a size beyond 32,767 or no memory).
+    public init(width: Int, height: Int, format: Format = .argb32) throws {
         precondition(width >= 1 && height >= 1)
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
+        let cairoFormat = switch format {
+        case .argb32: CAIRO_FORMAT_ARGB32
+        case .rgb24: CAIRO_FORMAT_RGB24
+        case .grey8: CAIRO_FORMAT_A8
+        }
+        let surface = cairo_image_surface_create(cairoFormat, Int32(width), Int32(height))!
         try Self.adopt(surface, "cairo_image_surface_create")
         self.surface = surface
         self.width = width
         self.height = height
+        self.format = format
     }
 
     /// Reads a PNG file (`cairo_image_surface_create_from_png`). Throws `CairoError` if it cannot be
@@ -49,6 +68,11 @@ public final class ImageSurface {
         self.surface = surface
         width = Int(cairo_image_surface_get_width(surface))
         height = Int(cairo_image_surface_get_height(surface))
+        format = switch cairo_image_surface_get_format(surface) {
+        case CAIRO_FORMAT_A8: .grey8
+        case CAIRO_FORMAT_RGB24: .rgb24
+        default: .argb32
+        }
     }
 
     /// Throws (after destroying it) if `surface` is one of Cairo's error surfaces.
@@ -70,7 +94,9 @@ public final class ImageSurface {
 
     /// Sets every pixel, opaque, from `colour(x, y)` (direct writes to the surface's memory, then
     /// `cairo_surface_mark_dirty`); for images such as a spectrogram's heat map.
+    /// - Precondition: the format is `.argb32` or `.rgb24`.
     public func fill(_ colour: (_ x: Int, _ y: Int) -> Pixel) {
+        precondition(format != .grey8, "fill on a grey8 surface: use fillGrey")
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!
@@ -84,15 +110,34 @@ public final class ImageSurface {
         cairo_surface_mark_dirty(surface)
     }
 
-    /// The pixel at (x, y), un-premultiplied.
+    /// Sets every pixel of a `.grey8` image from `level(x, y)` (0 black … 255 white; direct writes,
+    /// then `cairo_surface_mark_dirty`).
+    /// - Precondition: the format is `.grey8`.
+    public func fillGrey(_ level: (_ x: Int, _ y: Int) -> UInt8) {
+        precondition(format == .grey8, "fillGrey on a colour surface: use fill")
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let data = cairo_image_surface_get_data(surface)!
+        for y in 0 ..< height {
+            let row = data + y * stride
+            for x in 0 ..< width { row[x] = level(x, y) }
+        }
+        cairo_surface_mark_dirty(surface)
+    }
+
+    /// The pixel at (x, y), un-premultiplied (a `.grey8` level as an opaque grey).
     /// - Precondition: 0 ≤ x < width, 0 ≤ y < height.
     public func pixel(x: Int, y: Int) -> Pixel {
         precondition((0 ..< width).contains(x) && (0 ..< height).contains(y))
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!
+        if format == .grey8 {
+            let level = data[y * stride + x]
+            return Pixel(red: level, green: level, blue: level)
+        }
         let value = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)[x]
-        let alpha = UInt8(value >> 24)
+        let alpha = format == .rgb24 ? 255 : UInt8(value >> 24)  // RGB24 leaves the top byte unused
         func channel(_ shift: UInt32) -> UInt8 {
             let c = UInt32((value >> shift) & 0xFF)
             return alpha == 0 ? 0 : UInt8(min(255, (c * 255 + UInt32(alpha) / 2) / UInt32(alpha)))

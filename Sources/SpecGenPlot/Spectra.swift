@@ -29,6 +29,13 @@ public struct Spectrogram: Sendable {
         self.power = power
     }
 
+    /// A spectrogram computed elsewhere (the file's `/spectrogram`, read as linear power).
+    /// - Precondition: `power.count == fftSize * frames`, all positive counts.
+    public init(fftSize: Int, hop: Int, frames: Int, power: [Float]) {
+        precondition(fftSize >= 1 && hop >= 1 && frames >= 1 && power.count == fftSize * frames)
+        (self.fftSize, self.hop, self.frames, self.power) = (fftSize, hop, frames, power)
+    }
+
     /// The FFT size used for L samples when none is asked for: the power of two nearest 2·√L, within
     /// 16 … 512 and at most L — about as many frequency rows as time columns.
     public static func defaultFFTSize(samples: Int) -> Int {
@@ -55,6 +62,11 @@ public struct Spectrogram: Sendable {
     /// The colour-scale range for plotting: from the largest cell down by at most `dynamicRange` dB,
     /// raised to the 5th percentile when the picture has less contrast than that.
     public func colourRange(dynamicRange: Double = 60) -> (low: Double, high: Double) {
+        Self.colourRange(decibels: decibels, dynamicRange: dynamicRange)
+    }
+
+    /// `colourRange(dynamicRange:)` of any set of dB values (at least one).
+    public static func colourRange(decibels: [Double], dynamicRange: Double = 60) -> (low: Double, high: Double) {
         let values = decibels.sorted()
         let high = values.last ?? 0
         let low = max(values[values.count / 20], high - dynamicRange)

@@ -65,7 +65,7 @@ struct Plot: ParsableCommand {
         let pictureSize = try parseSize(size)
         let target = try OutputFile.checked(output, overwrite: overwrite)
         let layoutTarget = try layoutJson.map { try OutputFile.checked($0, overwrite: overwrite) }
-        let dataset = try openDataset(file)
+        let dataset = try openExampleFile(file)
         guard (0 ..< dataset.channels).contains(channel) else {
             throw InputError(message: "--channel \(channel): \(file) has channels 0 … \(dataset.channels - 1)")
         }
@@ -108,21 +108,6 @@ struct Plot: ParsableCommand {
             throw InputError(message: "--size \(text): give WIDTHxHEIGHT in pixels, each 64 … 8192 (e.g. 1200x900)")
         }
         return (w, h)
-    }
-
-    /// Opens the file, turning "missing", "not HDF5" and "not a specgen dataset" into input errors.
-    private func openDataset(_ path: String) throws -> ExampleFile {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw InputError(message: "\(path): no such file")
-        }
-        do {
-            return try ExampleFile(path: path)
-        } catch let error as DatasetFileError {
-            throw InputError(message: error.description)
-        } catch is HDF5Error {
-            throw InputError(message: "\(path): not an HDF5 file (or not readable as one)")
-        }
     }
 
     /// The examples to draw: `--example`, the first `--grid` N, or `--examples`.

@@ -21,10 +21,11 @@ struct SpecGenCommand: ParsableCommand {
               specgen schema review Schemas/classification-four-level.json
               specgen audit data.h5 --schema Schemas/classification-four-level.json
               specgen plot quickstart.h5 --example 3 -o example3.png
+              specgen export --yolo yolo --coco coco scene.h5
 
             Exit status: 0 success, 2 bad input (scenario, options, output path), \
             1 failure while running, 130 interrupted.
             """,
         version: SpecGen.version,
-        subcommands: [Run.self, Merge.self, Validate.self, Emitters.self, Schema.self, Audit.self, Plot.self])
+        subcommands: [Run.self, Merge.self, Validate.self, Emitters.self, Schema.self, Audit.self, Plot.self, Export.self])
 }

@@ -29,7 +29,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # --------------------------------------------------------------------------- a tiny PNG decoder
 
 def read_png(path: Path) -> np.ndarray:
-    """Decode an 8-bit RGB or RGBA, non-interlaced PNG into an (H, W, 4) uint8 array (alpha 255 for RGB)."""
+    """Decode an 8-bit grey, RGB or RGBA, non-interlaced PNG into an (H, W, 4) uint8 array (alpha 255 for
+    grey and RGB; a grey level fills R, G and B)."""
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     pos, idat, header = 8, b"", None
@@ -44,8 +45,8 @@ def read_png(path: Path) -> np.ndarray:
         pos += 12 + length
     assert header is not None, "no IHDR"
     width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and colour in (2, 6) and interlace == 0, f"unsupported PNG {header}"
-    channels = 4 if colour == 6 else 3
+    assert depth == 8 and colour in (0, 2, 6) and interlace == 0, f"unsupported PNG {header}"
+    channels = {0: 1, 2: 3, 6: 4}[colour]
     raw = zlib.decompress(idat)
     stride = width * channels
     rows = np.zeros((height, stride), dtype=np.uint8)
@@ -74,7 +75,9 @@ def read_png(path: Path) -> np.ndarray:
                 out[i] = (line[i] + predictor) & 0xFF
         rows[y], previous = out, out
     pixels = rows.reshape(height, width, channels)
-    if channels == 3:
+    if channels == 1:
+        pixels = np.repeat(pixels, 3, axis=2)
+    if channels != 4:
         pixels = np.concatenate([pixels, np.full((height, width, 1), 255, np.uint8)], axis=2)
     return pixels
 
