@@ -26,6 +26,7 @@ struct Export: ParsableCommand {
             empty, or hold a previous export and --overwrite be given.
 
             Examples (scene.h5: a file with /annotations, docs/scenes.md):
+              specgen run Scenarios/wideband.json --examples 20 -o scene.h5
               specgen export --yolo yolo scene.h5
               specgen export --yolo both --coco both scene.h5 --limit 8 --colormap gray
               specgen export --coco coco scene.h5 --examples 0,2 --size 256x256

@@ -419,3 +419,32 @@ def test_grey_png_decoder_reads_every_filter_type(tmp_path: Path) -> None:
                      + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
     decoded = read_png(path)
     assert all((decoded[..., c] == image).all() for c in range(3)) and (decoded[..., 3] == 255).all()
+
+
+def test_a_real_scene_exports_boxes_that_map_back_onto_its_annotations(specgen: Callable[..., Any], tmp_path: Path) -> None:
+    """The same round trip on a file made by a scene (docs/scenes.md), not an injected /annotations."""
+    scenario = {
+        "format": "specgen-scenario", "version": 1, "seed": 5, "examples": 12, "samples_per_example": 16384,
+        "sample_rate_hz": 20e6, "snr_db": {"uniform": {"low": 5, "high": 25}},
+        "classes": [{"name": "QPSK", "emitter": {"type": "qpsk", "samples_per_symbol": {"uniform": {"low": 8, "high": 32}}}},
+                    {"name": "LFM", "emitter": {"type": "lfm", "bandwidth_hz": 2e6, "chirp_duration_s": 0.0001}},
+                    {"name": "FM", "emitter": {"type": "fm"}}],
+        "scene": {"bursts": {"uniform": {"low": 0, "high": 4}}, "duration_s": {"uniform": {"low": 0.0001, "high": 0.0008}}},
+        "output": {"spectrogram": {"fft_size": 128, "hop": 64}},
+    }
+    path = tmp_path / "scene.json"
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    scene = tmp_path / "scene.h5"
+    result = specgen("run", path, "-o", scene, "--quiet")
+    assert result.returncode == 0, result.report()
+    export(specgen, "--yolo", tmp_path / "yolo", scene, "--quiet")
+    with h5py.File(scene, "r") as f:
+        a = {k: f["annotations"][k][()] for k in COLUMNS}
+        frames = f["spectrogram"].shape[3]
+    g = Geometry(128, 64, frames, frames, 128)
+    rows = list(zip(*(a[k] for k in COLUMNS)))
+    assert len(rows) > 12
+    for i in range(12):
+        found = [(c, ((cx - w / 2) * g.width, (cy - h / 2) * g.height, (cx + w / 2) * g.width, (cy + h / 2) * g.height))
+                 for c, cx, cy, w, h in read_yolo(tmp_path / "yolo", i)]
+        check_matches(found, [r for r in rows if r[0] == i], g, f"scene example {i}")
