@@ -237,12 +237,18 @@ extension ExampleSynthesizer {
             footprint = Double(channels - 1) / 2 * spacing
         }
 
-        // Render and measure every segment at the burst's rate (into its own spectrum buffer each).
+        // Render and measure every segment at the burst's rate (into its own spectrum buffer each). A
+        // segment without power (a gated emitter whose gate stays off) is no burst: it gets no row.
         var measured: [(spectrum: [Complex<Float>], n1: Int, p: Int, low: Double, high: Double, power: Double)] = []
-        for segment in segments {
-            measured.append(try renderSegment(segmentValues, length: segment.length, example: example, burst: k, segment: measured.count,
-                                              values: values, work: work, fail: fail))
+        var kept: [(offset: Int, length: Int, shift: Double)] = []
+        for (s, segment) in segments.enumerated() {
+            if let m = renderSegment(segmentValues, length: segment.length, example: example, burst: k, segment: s, values: values, work: work) {
+                measured.append(m)
+                kept.append(segment)
+            }
         }
+        segments = kept
+        guard !measured.isEmpty else { return }
         // The box of the whole burst (a hopper's whole hop set) decides where it may go.
         let low = measured.map(\.low).min()! - footprint, high = measured.map(\.high).max()! + footprint
         guard high - low < 1 else {
@@ -381,10 +387,9 @@ extension ExampleSynthesizer {
     /// Renders `length` capture samples of the emitter at its own rate, through the channel stages at
     /// that rate, and measures it: its spectrum (N₁ bins, unscaled FFT), its band [low, high] relative to
     /// its zero frequency in capture cycles/sample (0.5 % … 99.5 % of its power, to the bin edges) and
-    /// its mean power per sample.
+    /// its mean power per sample; nil when it renders no power at all (nothing to measure or scale).
     private func renderSegment(_ values: ParameterValues, length: Int, example: Int, burst k: Int, segment: Int, values all: [Double],
-                               work: SceneScratch, fail: (String) -> SceneFailure)
-        throws(SceneFailure) -> (spectrum: [Complex<Float>], n1: Int, p: Int, low: Double, high: Double, power: Double) {
+                               work: SceneScratch) -> (spectrum: [Complex<Float>], n1: Int, p: Int, low: Double, high: Double, power: Double)? {
         let fs = plan.scenario.sampleRateHz
         // The decimation: the largest power of two that keeps the declared band within the margin.
         var p = 1
@@ -437,7 +442,7 @@ extension ExampleSynthesizer {
         var energy = 0.0
         for j in 0 ..< n { energy += Double(x[j].lengthSquared) }
         FFTPlan.cached(size: m, direction: .forward, inPlace: true).execute(input: x.baseAddress!, output: x.baseAddress!)
-        guard energy > 0 else { throw fail("it renders no power over its \(length) samples (a gate that is off throughout?)") }
+        guard energy > 0 else { return nil }
         // Power per bin in frequency order (bin M/2 … M − 1, then 0 … M/2 − 1), cumulated.
         if work.power.count < m { work.power = [Double](repeating: 0, count: m) }
         var sum = 0.0

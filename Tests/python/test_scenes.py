@@ -307,3 +307,14 @@ def test_masks_need_a_scene_and_a_spectrogram(tmp_path: Path, specgen: Callable[
     scenario["output"]["masks"] = True
     result = specgen("run", write_scenario(scenario), "-o", tmp_path / "x.h5")
     assert result.returncode == 2 and "$.output.masks" in result.stderr
+
+
+def test_a_gate_that_stays_off_makes_no_burst(tmp_path: Path, specgen: Callable[..., Any], write_scenario: Callable[..., Path]) -> None:
+    gated = [{"name": "QPSK", "emitter": {"type": "qpsk", "samples_per_symbol": 16,
+                                          "gating": {"on_s": 0.00005, "off_s": 0.002}}}]
+    out = run(specgen, write_scenario, scene_scenario(examples=30, bursts=2, classes=gated), tmp_path / "gated.h5")
+    with h5py.File(out, "r") as f:
+        counts = f["labels/burst_count"][()]
+        a = rows(f)
+    assert counts.sum() == len(a["example"]) and counts.sum() < 60, "bursts whose gate stays off have no row"
+    assert np.array_equal(np.bincount(a["example"], minlength=30), counts)
