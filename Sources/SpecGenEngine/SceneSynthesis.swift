@@ -15,6 +15,33 @@ public struct SceneFailure: Error, CustomStringConvertible {
     public var description: String { "example \(example), burst \(burst): \(reason) (\(path))" }
 }
 
+/// The arithmetic of placing scene bursts: FFT sizes and free intervals.
+public enum ScenePlacement {
+    /// FFT sizes used for bursts: 2^k, 5·2^k/4, 3·2^k/2 and 7·2^k/4 (few plans, each fast), at least n.
+    public static func burstTransformSize(atLeast n: Int) -> Int {
+        var power = 16
+        while true {
+            for size in [power, power * 5 / 4, power * 3 / 2, power * 7 / 4] where size >= n { return size }
+            power *= 2
+        }
+    }
+
+    /// `range` without the open intervals `blocked`, as closed intervals in increasing order.
+    public static func freeIntervals(_ range: ClosedRange<Double>, minus blocked: [(Double, Double)]) -> [ClosedRange<Double>] {
+        var free = [range]
+        for (a, b) in blocked {
+            free = free.flatMap { interval -> [ClosedRange<Double>] in
+                guard a < interval.upperBound, b > interval.lowerBound else { return [interval] }
+                var pieces: [ClosedRange<Double>] = []
+                if a > interval.lowerBound { pieces.append(interval.lowerBound ... a) }
+                if b < interval.upperBound { pieces.append(b ... interval.upperBound) }
+                return pieces
+            }
+        }
+        return free
+    }
+}
+
 /// One burst of a scene as placed and measured: a row of `/annotations`.
 struct SceneBurst {
     var classIndex: Int32
@@ -59,15 +86,6 @@ extension ExampleSynthesizer {
     static let spectrumGuard = 16
     /// The interpolated band is kept within ±`rateMargin` of the burst rate (the rest is margin).
     static let rateMargin = 0.25
-
-    /// FFT sizes used for bursts: 2^k, 5·2^k/4, 3·2^k/2 and 7·2^k/4 (few plans, each fast), at least n.
-    static func burstTransformSize(atLeast n: Int) -> Int {
-        var power = 16
-        while true {
-            for size in [power, power * 5 / 4, power * 3 / 2, power * 7 / 4] where size >= n { return size }
-            power *= 2
-        }
-    }
 
     /// Fills `buffer` with scene examples `range`, their per-example fields (the burst count, the
     /// receiver's parameters) and their `/annotations` rows; a scene that cannot be placed leaves its
@@ -273,7 +291,7 @@ extension ExampleSynthesizer {
                 centre = given.draw(&placeStream, isInteger: false, bounds: SceneSpec.centreSpec.bounds.resolved(sampleRate: fs)) / fs
             } else {
                 // Uniform over the centres where it fits and is clear, given its start.
-                let free = Self.freeIntervals(lowest ... max(lowest, highest), minus: blocked)
+                let free = ScenePlacement.freeIntervals(lowest ... max(lowest, highest), minus: blocked)
                 let total = free.reduce(0) { $0 + $1.upperBound - $1.lowerBound }
                 var u = placeStream.nextUnitDouble() * total
                 centre = free.first?.lowerBound ?? lowest
@@ -369,21 +387,6 @@ extension ExampleSynthesizer {
         }
     }
 
-    /// `range` without the open intervals `blocked`, as closed intervals in increasing order.
-    static func freeIntervals(_ range: ClosedRange<Double>, minus blocked: [(Double, Double)]) -> [ClosedRange<Double>] {
-        var free = [range]
-        for (a, b) in blocked {
-            free = free.flatMap { interval -> [ClosedRange<Double>] in
-                guard a < interval.upperBound, b > interval.lowerBound else { return [interval] }
-                var pieces: [ClosedRange<Double>] = []
-                if a > interval.lowerBound { pieces.append(interval.lowerBound ... a) }
-                if b < interval.upperBound { pieces.append(b ... interval.upperBound) }
-                return pieces
-            }
-        }
-        return free
-    }
-
     /// Renders `length` capture samples of the emitter at its own rate, through the channel stages at
     /// that rate, and measures it: its spectrum (N₁ bins, unscaled FFT), its band [low, high] relative to
     /// its zero frequency in capture cycles/sample (0.5 % … 99.5 % of its power, to the bin edges) and
@@ -434,7 +437,7 @@ extension ExampleSynthesizer {
         // The spectrum on a grid twice as fine as the placement's N₁ (M = 2N₁ points): the band is read from
         // it, and its even bins are the N₁-point spectrum the placement needs. A grid of only ≈ n points
         // can fall on the nulls of a short burst's sidelobes and hide the power outside its main lobe.
-        let n1 = Self.burstTransformSize(atLeast: n + Self.spectrumGuard), m = 2 * n1
+        let n1 = ScenePlacement.burstTransformSize(atLeast: n + Self.spectrumGuard), m = 2 * n1
         if work.spectrum.count < m { work.spectrum = AlignedBuffer(count: m) }
         let x = work.spectrum.slice(0 ..< m)
         x.initialize(repeating: Complex(0, 0))
