@@ -119,7 +119,8 @@ public enum Generator {
                     threads = max(1, min(options.threads, remaining.count))
                     let pipeline = BlockPipeline(plan: plan, blocks: remaining, threads: threads)
                     try pipeline.run(makeSynthesizer: makeSynthesizer, prepare: { $0.prepareChunks(layout) }, shouldStop: shouldStop) { block in
-                        let chunks = try writer.writeBlock(samples: block.storedChunks(layout), released: block.released!, annotations: block.annotations)
+                        let rows = block.annotations.map { AnnotationRows($0, types: header.annotations.map(\.type)) }
+                        let chunks = try writer.writeBlock(samples: block.storedChunks(layout), released: block.released!, annotations: rows)
                         try record(block.index, chunks)
                         done += block.count
                         progress.update(done: done)

@@ -194,7 +194,8 @@ final class RunState {
         unlink(resumingPath)
         let writer = try DatasetWriter(path: resumingPath, header: header)
         var reused = 0, reusedBytes = 0
-        if !found.records.isEmpty, let source = try? DatasetReader(path: partialPath), source.header.canonicalLines == header.canonicalLines {
+        if !found.records.isEmpty, header.annotations.isEmpty, let source = try? DatasetReader(path: partialPath, stopped: true),
+           source.header.canonicalLines == header.canonicalLines {
             for (k, records) in found.records.enumerated() {
                 if cancellation.isCancelled { throw RunCancelled() }
                 guard try writer.copyVerifiedBlock(from: source, sourceRow: k * header.layout.chunkExamples, expected: records) else { break }
