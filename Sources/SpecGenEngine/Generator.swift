@@ -31,6 +31,10 @@ public struct RunOptions: Sendable {
     public var shard: Shard?
     /// Write `/iq_clean` whatever the scenario's `output.clean` says (`--clean`).
     public var clean = false
+    /// Called on the writer's thread with each block's index once the block is stored and journaled
+    /// (a block copied by a resume excluded): where a caller that cancels the run stops it after
+    /// exactly that block.
+    public var blockFinished: (@Sendable (Int) -> Void)?
 
     public init() {}
 }
@@ -119,8 +123,10 @@ public enum Generator {
                     threads = max(1, min(options.threads, remaining.count))
                     let pipeline = BlockPipeline(plan: plan, blocks: remaining, threads: threads)
                     try pipeline.run(makeSynthesizer: makeSynthesizer, prepare: { $0.prepareChunks(layout) }, shouldStop: shouldStop) { block in
-                        let chunks = try writer.writeBlock(samples: block.storedChunks(layout), released: block.released!, annotations: block.annotations)
-                        try record(block.index, chunks)
+                        let rows = block.annotations.map { AnnotationRows($0, types: header.annotations.map(\.type)) }
+                        let chunks = try writer.writeBlock(samples: block.storedChunks(layout), released: block.released!, annotations: rows)
+                        try record(block.index, chunks, rows)
+                        options.blockFinished?(block.index)
                         done += block.count
                         progress.update(done: done)
                     }

@@ -17,7 +17,9 @@ import SpecGenHDF5
 /// version, scenario SHA-256, seed, examples, shard, policy, and a SHA-256 of the whole file header),
 /// `datasets` the per-example datasets in write order and `blocks` the run's block range. Each further
 /// line is one finished block, in order: its index, then for every dataset `SIZE:MASK:CRC` — the stored
-/// chunk's size in bytes, filter mask and CRC-32 (8 hex digits). A line is appended with one `write`
+/// chunk's size in bytes, filter mask and CRC-32 (8 hex digits). A scene's file has one more entry,
+/// named `/annotations` last in `datasets`: the block's rows as kept in `AnnotationSpool` (their size,
+/// mask 0, CRC-32). A line is appended with one `write`
 /// only after the block's chunks are stored and the HDF5 file flushed; a last line without its newline
 /// (a write cut short) and everything from the first line that does not parse are ignored.
 ///

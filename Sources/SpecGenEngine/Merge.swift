@@ -37,6 +37,12 @@ public struct MergeSummary: Sendable {
 /// written, byte for byte: it checks that the parts belong together and tile the dataset, then creates
 /// the same objects a run creates, in the same order, and copies every stored chunk as it is
 /// (`H5Dread_chunk` → `H5Dwrite_chunk`: nothing decoded or recompressed, no virtual datasets).
+///
+/// A scene's `/annotations` cannot be copied chunk by chunk: a part's rows start a new chunk where the
+/// single run's continue the previous part's. So the merge replays the run's writer calls instead:
+/// after each block's chunks, that block's rows read from its part, `/annotations/example` moved by the
+/// part's first example, go to `DatasetWriter.appendAnnotations`, which stores every whole chunk of
+/// rows as the run did.
 public enum Merger {
     public static func merge(_ options: MergeOptions, cancellation: CancellationFlag = CancellationFlag()) throws -> MergeSummary {
         guard !options.parts.isEmpty else { throw MergeRefused(problems: ["no parts given: specgen merge -o OUT PART.h5 …"]) }
@@ -57,21 +63,29 @@ public enum Merger {
             try OutputFile.write(target) { temporary in
                 let writer = try DatasetWriter(path: temporary, header: header)
                 var jobs: [ChunkPrefetcher.Job] = []
-                for part in sorted {
-                    for row in stride(from: 0, to: part.stop - part.start, by: layout.chunkExamples) {
+                /// The part (in `sorted`) and its block of every job.
+                var blocks: [(part: Int, block: Int)] = []
+                for (k, part) in sorted.enumerated() {
+                    for (block, row) in stride(from: 0, to: part.stop - part.start, by: layout.chunkExamples).enumerated() {
                         guard let locations = part.reader.storedChunkLocations(firstRow: row) else {
                             throw RunFailure(message: "\(part.path): a chunk of the block at row \(row) is missing or past the end of the file")
                         }
                         jobs.append(ChunkPrefetcher.Job(reader: part.reader, locations: locations))
+                        blocks.append((k, block))
                     }
                 }
                 // Block k + 1 is read on a second thread while block k is stored.
                 let prefetcher = ChunkPrefetcher(jobs: jobs, datasets: layout.sampleDatasets.count + header.columns.count)
                 defer { prefetcher.stop() }
                 let writeback = Writeback(path: temporary)
-                for job in jobs {
+                for (job, (k, block)) in zip(jobs, blocks) {
                     if cancellation.isCancelled { throw RunCancelled() }
                     try writer.storeCopiedBlock(prefetcher.next())
+                    if !header.annotations.isEmpty {
+                        let part = sorted[k], rows = try part.reader.annotationRows(block: block)
+                        // A part counts its rows' examples from its own first one.
+                        try writer.appendAnnotations(part.reader.annotationExampleColumn.map { rows.addingOffset(Int64(part.start), toInt64Column: $0) } ?? rows)
+                    }
                     writeback.wrote(job.locations.reduce(0) { $0 + $1.size })
                     progress.update(done: writer.examplesWritten)
                 }
@@ -261,6 +275,11 @@ public enum Merger {
         }
         for (path, type) in header.columns {
             lines.append("column \(path): \(type)" + (l.units[path].map { " unit \($0)" } ?? "")
+                         + (l.categories[path].map { " categories \($0.joined(separator: ","))" } ?? ""))
+        }
+        if header.annotations.isEmpty { lines.append("/annotations: none (not a scene)") }
+        for (path, type) in header.annotations {
+            lines.append("/annotations/\(path.dropFirst(DatasetHeader.annotationPrefix.count)): \(type)" + (l.units[path].map { " unit \($0)" } ?? "")
                          + (l.categories[path].map { " categories \($0.joined(separator: ","))" } ?? ""))
         }
         return lines

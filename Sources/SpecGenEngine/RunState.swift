@@ -10,19 +10,25 @@ import SpecGenHDF5
 /// - `.NAME.partial`: the HDF5 file being written, flushed after every block;
 /// - `.NAME.journal`: the run's identity and, per finished block, each stored chunk's size, filter mask
 ///   and CRC-32 (`Journal`), appended only after the block is stored and flushed;
-/// - `.NAME.resuming`: only while a resume copies the finished blocks into a fresh file.
+/// - `.NAME.resuming`: only while a resume copies the finished blocks into a fresh file;
+/// - `.NAME.annotations`: a scene run's `/annotations` rows of every finished block (`AnnotationSpool`),
+///   each block's written before its journal line, which records their size and CRC-32.
 ///
 /// The names are fixed (not per process), so the same command finds them again. A killed HDF5 file is
 /// not trusted as a file: `--resume` creates a fresh one and copies each journaled block's chunks from
 /// the old one, in the writer's call order, verifying every chunk against the journal; at the first
 /// chunk that cannot be read or does not match, it stops trusting the old file and the run regenerates
 /// from there (generation is deterministic, so nothing depends on the old file's state). The fresh file
-/// then received exactly the library calls of an uninterrupted run, so it ends byte-identical. Only
-/// when it holds every verified block does it replace the old one (a rename), so a resume killed while
-/// copying leaves the old file intact.
+/// then received exactly the library calls of an uninterrupted run, so it ends byte-identical: after
+/// each copied block of a scene, the block's rows, read from the spool and checked against the
+/// journal, go to `appendAnnotations` as the run's own rows did (a block whose rows do not check is
+/// made again, like one whose chunks do not). Only when it holds every verified block does it replace
+/// the old one (a rename), so a resume killed while copying leaves the old file intact.
 final class RunState {
     let target: String
     let partialPath: String, journalPath: String, resumingPath: String
+    /// The spool of a scene run's `/annotations` rows (used only when `header.annotations` is not empty).
+    let annotationsPath: String
     let header: DatasetHeader
     let blocks: Range<Int>
     /// True when `--resume` found the target already complete (made by this same run): nothing to do.
@@ -41,13 +47,17 @@ final class RunState {
     private let note: (String) -> Void
     /// What `--resume` found in the journal; nil for a fresh start.
     private var found: Journal.Contents?
+    /// The rows of the finished blocks, open while the file is written (a scene with annotations only).
+    private var spool: AnnotationSpool?
+    /// True when the file has `/annotations`: each journal record then ends with the block's rows' entry.
+    private var hasAnnotations: Bool { !header.annotations.isEmpty }
 
     /// The state files of `target`.
-    static func paths(for target: String) -> (partial: String, journal: String, resuming: String) {
+    static func paths(for target: String) -> (partial: String, journal: String, resuming: String, annotations: String) {
         let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent(), name = url.lastPathComponent
         return (directory.appendingPathComponent(".\(name).partial").path, directory.appendingPathComponent(".\(name).journal").path,
-                directory.appendingPathComponent(".\(name).resuming").path)
+                directory.appendingPathComponent(".\(name).resuming").path, directory.appendingPathComponent(".\(name).annotations").path)
     }
 
     /// Takes the lock and decides how the run starts: fresh, resumed from the journal, or (with
@@ -56,15 +66,18 @@ final class RunState {
     /// nor `overwrite` says what to do with it, or if `resume` finds the state of another run.
     /// - Parameters:
     ///   - run: what makes the file's bytes, by name (`Journal.Header.run`); compared on `resume`.
+    ///   - datasets: the per-example datasets in write order (the journal adds `/annotations`, the
+    ///     spooled rows, when the header has annotations).
     ///   - note: prints a remark for the user (progress output).
     init(target: String, header: DatasetHeader, run: [String: String], datasets: [String], blocks: Range<Int>,
          resume: Bool, overwrite: Bool, note: @escaping (String) -> Void) throws {
         self.target = target
-        (partialPath, journalPath, resumingPath) = Self.paths(for: target)
+        (partialPath, journalPath, resumingPath, annotationsPath) = Self.paths(for: target)
         self.header = header
         self.blocks = blocks
         self.note = note
-        journalHeader = Journal.Header(run: run, datasets: datasets, blocks: [blocks.lowerBound, blocks.upperBound])
+        journalHeader = Journal.Header(run: run, datasets: datasets + (header.annotations.isEmpty ? [] : [AnnotationSpool.journalName]),
+                                       blocks: [blocks.lowerBound, blocks.upperBound])
         let name = (target as NSString).lastPathComponent, journalName = (journalPath as NSString).lastPathComponent
         journal = try Journal.openLocked(journalPath, busy: {
             OutputPathError(message: "-o \(target): another specgen run is writing it now (it holds the lock on \(journalName) beside it); "
@@ -91,7 +104,7 @@ final class RunState {
                 } else {
                     // This run's state, left by a stop between the rename and its removal, or none.
                     note("\(name) is already complete (made by this same run): nothing to resume")
-                    for path in [partialPath, resumingPath] { unlink(path) }
+                    for path in [partialPath, resumingPath, annotationsPath] { unlink(path) }
                     journal.remove()
                 }
                 isComplete = true
@@ -142,71 +155,99 @@ final class RunState {
         return out
     }
 
-    /// True if `path` is the complete file of a run with `header`: the same header and every chunk stored.
+    /// True if `path` is the complete file of a run with `header`: the same header and every chunk stored
+    /// (the reader checks that of `/annotations`).
     static func isComplete(_ path: String, header: DatasetHeader) -> Bool {
         guard let reader = try? DatasetReader(path: path), reader.header.canonicalLines == header.canonicalLines else { return false }
         return reader.datasets.allSatisfy { (try? $0.storedChunkCount()) == header.layout.chunkCount }
     }
 
     /// Writes the file and renames it into place. `body` gets the writer, the blocks still to make, and
-    /// a function to call with each block's index and chunk records once `writeBlock` has stored it; it
-    /// must call `writer.finish()`. A resume first copies the journaled blocks (`copied` is told the
-    /// blocks copied so far). When anything fails, the state stays resumable and the error comes back
+    /// a function to call with each block's index, chunk records and `/annotations` rows (nil without
+    /// annotations) once `writeBlock` has stored it; it must call `writer.finish()`. A resume first
+    /// copies the journaled blocks (`copied` is told the blocks copied so far). When anything fails, the state stays resumable and the error comes back
     /// as a `ResumableStop` (a disk full as `DiskFull`).
     func write(cancellation: CancellationFlag, copied: (Int) -> Void,
-               _ body: (DatasetWriter, Range<Int>, _ record: (Int, [ChunkRecord]) throws -> Void) throws -> Void) throws {
+               _ body: (DatasetWriter, Range<Int>, _ record: (Int, [ChunkRecord], AnnotationRows?) throws -> Void) throws -> Void) throws {
         do {
             do {
                 let writer = try open(cancellation: cancellation, copied: copied)
                 let writeback = Writeback(path: partialPath)
-                try body(writer, blocks.lowerBound + keptBlocks ..< blocks.upperBound) { block, chunks in
+                try body(writer, blocks.lowerBound + keptBlocks ..< blocks.upperBound) { block, chunks, rows in
                     precondition(block == blocks.lowerBound + keptBlocks, "blocks are recorded in order")
-                    try journal.append(block: block, chunks: chunks)
+                    var records = chunks
+                    if let spool {
+                        // The rows first: a journal line vouches only for rows already in the spool.
+                        guard let rows else { preconditionFailure("a block of a file with /annotations came without its rows") }
+                        records.append(try spool.append(rows))
+                    }
+                    try journal.append(block: block, chunks: records)
                     keptBlocks += 1
                     let bytes = chunks.reduce(0) { $0 + $1.size }
-                    keptBytes += bytes
+                    keptBytes += records.reduce(0) { $0 + $1.size }
                     writeback.wrote(bytes)
                 }
             }  // the writer is released here: every HDF5 handle closed before the file is synced and renamed
             try OutputFile.sync(partialPath)
             guard rename(partialPath, target) == 0 else { throw SystemCallError(function: "rename", path: "\(partialPath) → \(target)", code: errno) }
             try? OutputFile.sync((target as NSString).deletingLastPathComponent, directory: true)
+            removeSpool()
             journal.remove()
         } catch let failure as SceneFailure {
             // Bad input found while making the examples: nothing to resume, nothing left behind.
             for path in [resumingPath, partialPath] { unlink(path) }
+            removeSpool()
             journal.remove()
             throw failure
         } catch {
             unlink(resumingPath)
+            spool = nil
             journal.release()
             throw stop(error)
         }
     }
 
+    /// Removes the spool (open or not).
+    private func removeSpool() {
+        if let spool { spool.remove() } else { unlink(annotationsPath) }
+        spool = nil
+    }
+
     /// The writer: a fresh file, or on resume a fresh file holding the journaled blocks that verify.
     private func open(cancellation: CancellationFlag, copied: (Int) -> Void) throws -> DatasetWriter {
         guard let found else {
-            for path in [partialPath, resumingPath] { unlink(path) }  // left by a run without a journal: not trusted
+            // Left by a run without a journal: not trusted.
+            for path in [partialPath, resumingPath, annotationsPath] { unlink(path) }
             try journal.start(journalHeader)
+            if hasAnnotations { spool = try AnnotationSpool(path: annotationsPath, fresh: true) }
             return try DatasetWriter(path: partialPath, header: header)
         }
         unlink(resumingPath)
         let writer = try DatasetWriter(path: resumingPath, header: header)
-        var reused = 0, reusedBytes = 0
-        if !found.records.isEmpty, let source = try? DatasetReader(path: partialPath), source.header.canonicalLines == header.canonicalLines {
+        if hasAnnotations { spool = try AnnotationSpool(path: annotationsPath, fresh: false) }
+        var reused = 0, reusedBytes = 0, spooled = 0
+        if !found.records.isEmpty, let source = try? DatasetReader(path: partialPath, stopped: true), source.header.canonicalLines == header.canonicalLines {
+            let types = header.annotations.map(\.type)
             for (k, records) in found.records.enumerated() {
                 if cancellation.isCancelled { throw RunCancelled() }
-                guard try writer.copyVerifiedBlock(from: source, sourceRow: k * header.layout.chunkExamples, expected: records) else { break }
+                var chunks = records, rows: AnnotationRows?
+                if let spool {
+                    // The rows are checked before the block is copied: a copied block cannot be taken back.
+                    let entry = chunks.removeLast()
+                    guard let blockRows = spool.rows(at: spooled, entry, types: types) else { break }
+                    rows = blockRows
+                }
+                guard try writer.copyVerifiedBlock(from: source, sourceRow: k * header.layout.chunkExamples, expected: chunks) else { break }
+                if let rows { try writer.appendAnnotations(rows) }
+                spooled += spool == nil ? 0 : records.last!.size
                 reused += 1
                 reusedBytes += records.reduce(0) { $0 + $1.size }
                 copied(reused)
             }
         }
-        if !header.annotations.isEmpty, !found.records.isEmpty {
-            note("a scene's /annotations rows are not journaled yet: its finished blocks are made again from the beginning")
-        }
         if reused < found.records.count { try journal.keep(records: reused, of: found) }
+        // After the journal: the spool always holds at least what the journal vouches for.
+        try spool?.keep(bytes: spooled)
         guard rename(resumingPath, partialPath) == 0 else { throw SystemCallError(function: "rename", path: "\(resumingPath) → \(partialPath)", code: errno) }
         keptBlocks = reused
         keptBytes = reusedBytes
@@ -227,7 +268,7 @@ final class RunState {
         default: reason = .failed(error)
         }
         return ResumableStop(reason: reason, target: target, keptBlocks: keptBlocks, totalBlocks: blocks.count,
-                             stateFiles: [partialPath, journalPath].filter { FileManager.default.fileExists(atPath: $0) })
+                             stateFiles: [partialPath, journalPath, annotationsPath].filter { FileManager.default.fileExists(atPath: $0) })
     }
 
     /// What a disk-full stop needed, and what there is. With finished blocks, the partial file's size

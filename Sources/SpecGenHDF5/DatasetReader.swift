@@ -9,12 +9,16 @@ import SpecGenPolicy
 ///
 /// Reading is strict: anything a `DatasetWriter` does not make (another dataset or group, an attribute
 /// it never writes, a type or chunk shape it never uses) is a `DatasetFileError`, because copying such a
-/// file could not reproduce it.
+/// file could not reproduce it. A scene file's `/annotations` is read with its rows, which a merge
+/// replays block by block (`annotationRows(block:)`): one column per header annotation, of one length,
+/// wholly stored, `example` in order and in range.
 public final class DatasetReader {
     public let path: String
     public let header: DatasetHeader
     /// The per-example datasets in write order: `header.layout.sampleDatasets`, then the columns.
     public let datasets: [HDF5Dataset]
+    /// `/annotations` (nil without a scene): its columns and, unless `stopped`, the rows of each block.
+    let annotations: AnnotationTable?
     private let file: HDF5File
     /// The file opened once more, read-only, for reading stored chunks (`withStoredChunks`), and one
     /// buffer per dataset for them.
@@ -23,7 +27,9 @@ public final class DatasetReader {
 
     /// Opens `path`. Throws `HDF5Error` if it is not an HDF5 file, `DatasetFileError` if its layout is
     /// not one a `DatasetWriter` makes.
-    public init(path: String) throws {
+    /// - Parameter stopped: the file of a stopped run (a resume's source), cut at any moment: its
+    ///   `/annotations` is read for its columns only, not its rows (a resume takes those from its spool).
+    public init(path: String, stopped: Bool = false) throws {
         self.path = path
         file = try HDF5File.open(path)
         let root = file.root
@@ -33,10 +39,9 @@ public final class DatasetReader {
         guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(String(cString: strerror(errno)))") }
 
         let rootLinks = try root.linkNames()
-        if rootLinks.contains("annotations") {
-            throw fail("/annotations: a scene file (docs/scenes.md); merging or resuming scene files is not supported yet")
+        for name in rootLinks where !["iq", "iq_clean", "spectrogram", "labels", "meta", "marking", "annotations"].contains(name) {
+            throw fail("unexpected object /\(name)")
         }
-        for name in rootLinks where !["iq", "iq_clean", "spectrogram", "labels", "meta", "marking"].contains(name) { throw fail("unexpected object /\(name)") }
         for name in ["iq", "labels", "meta"] where !rootLinks.contains(name) { throw fail("no /\(name)") }
         let iq = try root.openDataset("iq")
         let iqProperties = try iq.creationProperties()
@@ -127,12 +132,19 @@ public final class DatasetReader {
             guard let value = try root.attributes.read(name) else { throw fail("root attribute \(name) has an unexpected type") }
             fields.append((name, value))
         }
+        let table = rootLinks.contains("annotations")
+            ? try AnnotationTable(root.openGroup("annotations"), examples: examples, blockExamples: blockExamples, rows: !stopped, fail: fail) : nil
+        if let table {
+            units.merge(table.units) { $1 }
+            categories.merge(table.categories) { $1 }
+        }
+        annotations = table
 
         let layout = DatasetLayout(examples: examples, datasetExamples: maxShape[0], channels: iq.shape[1],
                                    samplesPerExample: iq.shape[2], blockExamples: blockExamples, spectrogram: spectrogram,
                                    compression: compression, clean: clean, units: units, categories: categories)
         let marking = rootLinks.contains("marking") ? try Self.marking(try root.openGroup("marking"), fail: fail) : nil
-        header = DatasetHeader(layout: layout, fields: fields, columns: columns, marking: marking)
+        header = DatasetHeader(layout: layout, fields: fields, columns: columns, marking: marking, annotations: table?.columns ?? [])
         self.datasets = datasets + header.columns.map { columnDatasets[$0.path]! }
         chunkBuffers = self.datasets.map { _ in ChunkBuffer() }
     }

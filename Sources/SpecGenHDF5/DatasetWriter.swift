@@ -36,7 +36,9 @@ public struct ChunkRecord: Equatable, Sendable {
 /// dataset in a fixed order (`/iq`, `/iq_clean`, `/spectrogram`: `layout.sampleDatasets`, then the columns in path order), whether the chunks
 /// come from a run's workers (`writeBlock`), a shard being merged (`storeCopiedBlock`) or a stopped
 /// run's file (`copyVerifiedBlock`): the same calls
-/// in the same order give the same bytes. The file is flushed (`H5Fflush`) once it holds every object and
+/// in the same order give the same bytes. A scene's `/annotations` rows follow each block
+/// (`appendAnnotations`), from the workers, the merged part or the resume's spool, and are stored in
+/// whole chunks of `annotationChunkRows` rows as they fill, the rest at `finish`. The file is flushed (`H5Fflush`) once it holds every object and
 /// after every block, so a stopped run's file holds its finished blocks readably (resume), and every
 /// producer makes the same library calls in the same order. Not thread-safe: one writer thread owns it.
 public final class DatasetWriter {
@@ -177,31 +179,26 @@ public final class DatasetWriter {
     /// `layout.sampleDatasets`, in that order) as prepared (whole chunks, the rows past the block's
     /// examples zero, encoded with `layout.encoder(_:)`), and the released per-example values, one per
     /// example of the block, as column chunks. Returns what was stored, one record per dataset in write order.
+    /// `writeBlock(samples:released:)`, then the block's `/annotations` rows (`appendAnnotations`).
     @discardableResult
-    public func writeBlock(samples: [StoredChunk], released: ReleasedColumns, annotations: ReleasedColumns? = nil) throws -> [ChunkRecord] {
+    public func writeBlock(samples: [StoredChunk], released: ReleasedColumns, annotations: AnnotationRows?) throws -> [ChunkRecord] {
         let records = try writeBlock(samples: samples, released: released)
         if let annotations { try appendAnnotations(annotations) }
         return records
     }
 
-    /// Appends a block's `/annotations` rows (after the block itself): one value per row in every column
-    /// of `header.annotations`, in that order. Whole chunks are stored at once, the rest waits.
-    public func appendAnnotations(_ rows: ReleasedColumns) throws {
-        precondition(rows.values.count == annotationTypes.count, "annotation columns differ from the header")
-        var added = -1
-        for (k, (type, values)) in zip(annotationTypes, rows.values).enumerated() {
-            let count: Int
-            switch (type, values) {
-            case (.int32, .int32(let v)): count = v.count; v.withUnsafeBytes { pendingAnnotations[k].append(contentsOf: $0) }
-            case (.int64, .int64(let v)): count = v.count; v.withUnsafeBytes { pendingAnnotations[k].append(contentsOf: $0) }
-            case (.float32, .float32(let v)): count = v.count; v.withUnsafeBytes { pendingAnnotations[k].append(contentsOf: $0) }
-            case (.float64, .float64(let v)): count = v.count; v.withUnsafeBytes { pendingAnnotations[k].append(contentsOf: $0) }
-            default: preconditionFailure("annotation column type differs from its layout")
-            }
-            precondition(added < 0 || added == count, "annotation columns differ in length")
-            added = count
+    /// Appends a block's `/annotations` rows, right after the block itself was stored (`writeBlock`,
+    /// `storeCopiedBlock` or `copyVerifiedBlock`): every column of `header.annotations`, in that order.
+    /// Whole chunks of `annotationChunkRows` rows are stored at once (`H5Dset_extent`, `H5Dwrite_chunk`),
+    /// the rest waits for the next rows or `finish`. A run, a merge and a resume all call it with the
+    /// same rows after the same blocks, and so make the same calls.
+    public func appendAnnotations(_ rows: AnnotationRows) throws {
+        precondition(rows.columns.count == annotationTypes.count, "annotation columns differ from the header")
+        for (k, bytes) in rows.columns.enumerated() {
+            precondition(bytes.count == rows.count * annotationTypes[k].size, "annotation column type differs from its layout")
+            pendingAnnotations[k].append(contentsOf: bytes)
         }
-        pendingRows += max(0, added)
+        pendingRows += rows.count
         while pendingRows >= Self.annotationChunkRows { try storeAnnotationChunk(rows: Self.annotationChunkRows) }
     }
 

@@ -11,7 +11,8 @@ struct Merge: ParsableCommand {
             must tile the whole dataset with no gap and no overlap; otherwise nothing is written and every \
             problem is listed with the file it concerns (exit status 2). Stored chunks are copied as they are, \
             nothing is decoded or recompressed, and the result is byte-identical to `specgen run` without \
-            --shard.
+            --shard. A scene's /annotations rows are replayed block by block as the run wrote them, each \
+            part's /annotations/example moved by the part's first example.
 
             Examples:
               specgen run Scenarios/quickstart.json --shard 0/2 -o part-0.h5

@@ -25,7 +25,8 @@ struct Run: ParsableCommand {
                   --key-file run.key
 
             A run that is stopped (Ctrl-C, SIGTERM, kill -9, a full disk, a lost node) keeps what it finished \
-            in .NAME.partial and .NAME.journal beside -o: the same command with --resume continues it, and the \
+            in .NAME.partial and .NAME.journal beside -o (a scene also in .NAME.annotations, its finished \
+            blocks' /annotations rows): the same command with --resume continues it, and the \
             file is byte-identical to an uninterrupted run. --resume with nothing to resume starts from the \
             beginning (so a job script can always pass it); a run without --resume refuses to touch a stopped \
             run's state unless --overwrite says to discard it.
