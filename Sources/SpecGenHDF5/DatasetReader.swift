@@ -39,7 +39,7 @@ public final class DatasetReader {
         guard descriptor >= 0 else { throw fail("cannot be opened for reading: \(String(cString: strerror(errno)))") }
 
         let rootLinks = try root.linkNames()
-        for name in rootLinks where !["iq", "iq_clean", "spectrogram", "labels", "meta", "marking", "annotations"].contains(name) {
+        for name in rootLinks where !["iq", "iq_clean", "spectrogram", "masks", "labels", "meta", "marking", "annotations"].contains(name) {
             throw fail("unexpected object /\(name)")
         }
         for name in ["iq", "labels", "meta"] where !rootLinks.contains(name) { throw fail("no /\(name)") }
@@ -84,6 +84,18 @@ public final class DatasetReader {
                 attributes.append((name, value))
             }
             spectrogram = (dataset.shape[2], dataset.shape[3], attributes)
+            datasets.append(dataset)
+        }
+        let masks = rootLinks.contains("masks")
+        if masks {
+            let dataset = try root.openDataset("masks")
+            let properties = try dataset.creationProperties()
+            guard let spectrogram, try dataset.elementType() == .uint8, dataset.shape == [examples, spectrogram.rows, spectrogram.frames],
+                  properties.chunk == [blockExamples, spectrogram.rows, spectrogram.frames],
+                  try Self.sameCompression(Self.compression(properties, fail: fail), compression) else {
+                throw fail("/masks does not match /spectrogram (type, shape, chunks or compression)")
+            }
+            try Self.expectAttributes(dataset, allowed: ["axes", "values"], name: "/masks", fail: fail)
             datasets.append(dataset)
         }
 
@@ -142,7 +154,7 @@ public final class DatasetReader {
 
         let layout = DatasetLayout(examples: examples, datasetExamples: maxShape[0], channels: iq.shape[1],
                                    samplesPerExample: iq.shape[2], blockExamples: blockExamples, spectrogram: spectrogram,
-                                   compression: compression, clean: clean, units: units, categories: categories)
+                                   compression: compression, clean: clean, units: units, categories: categories, masks: masks)
         let marking = rootLinks.contains("marking") ? try Self.marking(try root.openGroup("marking"), fail: fail) : nil
         header = DatasetHeader(layout: layout, fields: fields, columns: columns, marking: marking, annotations: table?.columns ?? [])
         self.datasets = datasets + header.columns.map { columnDatasets[$0.path]! }

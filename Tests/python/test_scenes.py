@@ -318,3 +318,21 @@ def test_a_gate_that_stays_off_makes_no_burst(tmp_path: Path, specgen: Callable[
         a = rows(f)
     assert counts.sum() == len(a["example"]) and counts.sum() < 60, "bursts whose gate stays off have no row"
     assert np.array_equal(np.bincount(a["example"], minlength=30), counts)
+
+
+def test_shards_with_masks_merge_into_the_single_run(tmp_path: Path, specgen: Callable[..., Any], write_scenario: Callable[..., Path]) -> None:
+    scenario = scene_scenario(examples=40)
+    scenario["output"].update(spectrogram={"fft_size": 128, "hop": 64}, masks=True, block_examples=4,
+                              compression={"deflate_level": 3, "shuffle": True})
+    path = write_scenario(scenario, name="masks.json")
+    single = run(specgen, write_scenario, scenario, tmp_path / "single.h5")
+    parts = []
+    for k in range(3):
+        part = tmp_path / f"part{k}.h5"
+        result = specgen("run", path, "-o", part, "--quiet", "--clean", "--shard", f"{k}/3")
+        assert result.returncode == 0, result.report()
+        parts.append(part)
+    merged = tmp_path / "merged.h5"
+    result = specgen("merge", "-o", merged, *parts)
+    assert result.returncode == 0, result.report()
+    assert filecmp.cmp(single, merged, shallow=False)
