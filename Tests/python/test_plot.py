@@ -368,3 +368,25 @@ def test_normalised_or_withheld_sample_rate_gives_cycles_per_sample(specgen: Cal
     for panel in (p for p in layout["panels"] if p["name"] in ("spectrogram", "psd")):
         axis = panel["y"] if panel["name"] == "spectrogram" else panel["x"]
         assert axis["label"] == "frequency (cycles/sample)" and axis["display_scale"] == 1
+
+
+def test_a_real_scene_is_drawn_with_its_boxes(specgen: Callable[..., Any], write_scenario: Callable[..., Path], tmp_path: Path) -> None:
+    """A file made by a scene (docs/scenes.md): the boxes drawn are its /annotations rows, outlined where they say."""
+    scenario = {
+        "format": "specgen-scenario", "version": 1, "seed": 11, "examples": 4, "samples_per_example": 65536,
+        "sample_rate_hz": 20e6, "snr_db": 20,
+        "classes": [{"name": "QPSK", "emitter": {"type": "qpsk", "samples_per_symbol": 16}},
+                    {"name": "LFM", "emitter": {"type": "lfm", "bandwidth_hz": 2e6, "chirp_duration_s": 0.0002}}],
+        "scene": {"bursts": 2, "duration_s": {"uniform": {"low": 0.0008, "high": 0.0016}}},
+    }
+    h5 = tmp_path / "scene.h5"
+    result = specgen("run", write_scenario(scenario), "-o", h5, "--quiet")
+    assert result.returncode == 0, result.report()
+    image, layout = render(specgen, h5, tmp_path / "scene.png", "--example", "1")
+    panel = next(p for p in layout["panels"] if p["name"] == "spectrogram")
+    with h5py.File(h5, "r") as f:
+        mine = f["annotations/example"][()] == 1
+        rows = sorted(zip(f["annotations/start"][()][mine], f["annotations/stop"][()][mine]))
+    assert sorted((b["start"], b["stop"]) for b in panel["boxes"]) == [(int(s), int(t)) for s, t in rows]
+    for box in panel["boxes"]:
+        check_box_outline(image, panel, box)
