@@ -21,6 +21,12 @@ public struct ExampleData {
     /// Whether the file has `/annotations`, and this example's rows of it.
     public let annotated: Bool
     public let annotations: [Annotation]
+    /// What the title calls the example: its class, or for a scene its number of bursts.
+    public var headline: String {
+        if let className { return className }
+        if annotated { return annotations.count == 1 ? "1 burst" : "\(annotations.count) bursts" }
+        return "unlabelled"
+    }
     /// The names of annotation class indices.
     public let classNames: [String]?
     /// How the constellation panel is made, or why there is none.

@@ -32,7 +32,7 @@ public enum ExampleFigure {
 
         // Title: class, SNR, example (and channel of a multi-channel file); the file below it.
         let titleHeight = 3.4 * fs
-        var title = [data.className ?? "unlabelled", data.snrText, "example \(data.index)"].compactMap { $0 }.joined(separator: " · ")
+        var title = [data.headline, data.snrText, "example \(data.index)"].compactMap { $0 }.joined(separator: " · ")
         if data.channel > 0 { title += " · channel \(data.channel)" }
         canvas.setColour(.black)
         canvas.text(title, x: width / 2, y: 0.4 * fs, size: 1.35 * fs, bold: true, anchor: .centre, baseline: .top)
@@ -158,7 +158,7 @@ public enum ContactSheet {
             canvas.setLineWidth(1)
             canvas.rectangle(Rect(x: rect.x - 0.5, y: rect.y - 0.5, width: rect.width + 1, height: rect.height + 1))
             canvas.stroke()
-            canvas.text("#\(data.index) \(data.className ?? "unlabelled")", x: rect.x + rect.width / 2, y: rect.maxY + 0.4 * fs, size: fs,
+            canvas.text("#\(data.index) \(data.headline)", x: rect.x + rect.width / 2, y: rect.maxY + 0.4 * fs, size: fs,
                         bold: true, anchor: .centre, baseline: .top)
             if let snr = data.snrText {
                 canvas.setColour(.grey)
