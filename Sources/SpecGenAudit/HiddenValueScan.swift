@@ -63,7 +63,8 @@ struct HiddenValueScan {
             }
         }
         for link in inventory.links { releasedTexts.append(String(link.path.split(separator: "/").last ?? "")) }
-        for (field, dataset) in columns where policy.operation(for: field) != .hash {
+        // A column the level drops is not released, whatever the file holds: its values stay looked for.
+        for (field, dataset) in columns where policy.operation(for: field) != .hash && policy.operation(for: field) != .drop {
             for value in try file.root.openDataset(String(dataset.dropFirst())).read(as: .float64, element: Double.self) {
                 releasedNumbers.insert(value.bitPattern)
             }
