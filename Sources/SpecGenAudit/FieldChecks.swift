@@ -10,10 +10,12 @@ struct FieldChecks {
     let inventory: HDF5Inventory
     let policy: ResolvedPolicy
     var findings: [AuditFinding] = []
-    /// Per-example datasets found: field path → dataset path (for the byte scan's released values).
+    /// Per-example and per-burst datasets found: field path → dataset path (for the byte scan's released values).
     var columns: [(field: String, dataset: String)] = []
+    /// Rows of the first `/annotations` column seen: every other one must have as many.
+    private var annotationRows: (count: Int, dataset: String)?
 
-    static let structuralGroups: Set<String> = ["/", "/labels", "/meta", "/marking", "/marking/categories"]
+    static let structuralGroups: Set<String> = ["/", "/labels", "/meta", "/annotations", "/marking", "/marking/categories"]
     /// The /spectrogram attributes that are fields (`spectrogram.fft_size` …), from the catalogue.
     static let spectrogramFields: Set<String> = Set(MetadataCatalogue.fields.compactMap { field in
         if case .datasetAttribute("/spectrogram", let attribute) = field.storage { attribute } else { nil }
@@ -62,6 +64,8 @@ struct FieldChecks {
                 if parts.count == 3, parts[1] == "labels" || parts[1] == "meta", object.kind == .dataset {
                     let field = parts[1] == "labels" ? "labels." + parts[2] : String(parts[2])
                     try column(object, field: field, examples: examples)
+                } else if parts.count == 3, parts[1] == "annotations", object.kind == .dataset {
+                    try annotation(object, field: MetadataPath.annotation(String(parts[2])))
                 } else {
                     add(path, "object not in the allow-list", "a \(object.kind.rawValue) that is neither a structural object nor a catalogue field", nil)
                 }
@@ -146,6 +150,50 @@ struct FieldChecks {
         let operation = policy.operation(for: path)
         unexpectedAttributes(object, allowed: operation == .hash ? ["axes"] : ["axes", "unit", "categories"])
         perExampleShape(object.path, dataset, examples: examples)
+        try releasedForm(object, field: field, dataset: dataset, operation: operation)
+    }
+
+    /// A scene's `/annotations/<name>` (field `annotations.<name>`): a per-burst catalogue field in its
+    /// released form, `axes` "burst", and the layout the writer gives every such column — one axis,
+    /// extensible (the number of bursts is known only at the end), chunks of `annotationChunkRows` rows,
+    /// as many rows as every other column of the group.
+    private mutating func annotation(_ object: ObjectRecord, field path: String) throws {
+        let location = object.path
+        guard let field = MetadataCatalogue.field(path), field.storage.isPerBurst else {
+            add(location, "object not in the allow-list", "\(path) is not a per-burst catalogue field (a scene's /annotations column)", nil)
+            return
+        }
+        guard let dataset = object.dataset else { return }
+        columns.append((path, location))
+        let operation = policy.operation(for: path)
+        unexpectedAttributes(object, allowed: operation == .hash ? ["axes"] : ["axes", "unit", "categories"])
+        let axes = object.attributes.first { $0.name == "axes" }?.value
+        if axes != .text("burst") {
+            add("\(location) attribute axes", "axes not \"burst\"", "found \(render(axes)); an /annotations column has one row per burst", nil)
+        }
+        let chunk = [DatasetWriter.annotationChunkRows]
+        if dataset.shape.count != 1 || dataset.maxShape != [-1] || dataset.layout != .chunked || dataset.chunk != chunk {
+            add(location, "annotation layout not allowed",
+                "shape \(dataset.shape), maximum \(dataset.maxShape), chunks \(dataset.chunk.map { "\($0)" } ?? "none (\(dataset.layout.rawValue))"); "
+                + "an /annotations column is one extensible axis in chunks of \(chunk) rows", 10)
+        }
+        if let rows = dataset.shape.first {
+            if let first = annotationRows, first.count != rows {
+                add(location, "rows differ from the other /annotations columns", "\(rows) rows, \(first.dataset) has \(first.count)", nil)
+            } else if annotationRows == nil {
+                annotationRows = (rows, location)
+            }
+        }
+        if operation == .release, !field.unit.isEmpty, field.unit != "category",
+           let unit = object.attributes.first(where: { $0.name == "unit" })?.value, unit != .text(field.unit) {
+            add("\(location) attribute unit", "unit not the field's", "\(render(unit)); \(path) is released as is in \(field.unit)", nil)
+        }
+        try releasedForm(object, field: field, dataset: dataset, operation: operation)
+    }
+
+    /// A column's values and attributes against its operator at the level.
+    private mutating func releasedForm(_ object: ObjectRecord, field: MetadataField, dataset: DatasetRecord, operation: Operation) throws {
+        let location = object.path, path = field.path
         let unit: String? = object.attributes.first { $0.name == "unit" }.flatMap { if case .text(let u)? = $0.value { u } else { nil } }
         switch operation {
         case .release: break

@@ -4,8 +4,9 @@ import SpecGenHDF5
 import SpecGenPolicy
 import SpecGenScenario
 
-/// `--scenario`: re-derives the raw value of every field the level does not release as is and looks for
-/// it in the file's bytes (`ByteScan`); with the key, checks each hashed value against its keyed HMAC.
+/// `--scenario`: re-derives the raw value of every field the level does not release as is — a scene's
+/// per-burst values included (`RawRunMetadata.annotations`) — and looks for it in the file's bytes
+/// (`ByteScan`); with the key, checks each hashed value against its keyed HMAC.
 struct HiddenValueScan {
     let file: HDF5File
     let inventory: HDF5Inventory
@@ -62,7 +63,8 @@ struct HiddenValueScan {
             }
         }
         for link in inventory.links { releasedTexts.append(String(link.path.split(separator: "/").last ?? "")) }
-        for (field, dataset) in columns where policy.operation(for: field) != .hash {
+        // A column the level drops is not released, whatever the file holds: its values stay looked for.
+        for (field, dataset) in columns where policy.operation(for: field) != .hash && policy.operation(for: field) != .drop {
             for value in try file.root.openDataset(String(dataset.dropFirst())).read(as: .float64, element: Double.self) {
                 releasedNumbers.insert(value.bitPattern)
             }
@@ -83,7 +85,7 @@ struct HiddenValueScan {
             case .texts(let v)?: texts += v
             case nil: break
             }
-            if let column = raw.columns[field.path] {
+            if let column = raw.values(of: field.path) {  // a /meta or /labels column, or a scene's /annotations column
                 numbers += column
                 perExample.insert(field.path)
             }
@@ -128,7 +130,7 @@ struct HiddenValueScan {
                 findings.append(AuditFinding("root attribute \(field.path)", "hash is not the keyed HMAC of the value",
                                              "the value re-derived from the scenario hashes to another MAC under this key\(hint)", vector: 13))
             }
-            if let (_, dataset) = columns.first(where: { $0.field == field.path }), let values = raw.columns[field.path] {
+            if let (_, dataset) = columns.first(where: { $0.field == field.path }), let values = raw.values(of: field.path) {
                 let stored = try file.root.openDataset(String(dataset.dropFirst())).read(as: .int64, element: Int64.self)
                 let mismatches = zip(stored, values).filter { $0 != hasher.hash(path: field.path, element: $1) }.count
                 if mismatches > 0 || stored.count != values.count {

@@ -96,7 +96,10 @@ struct StructuralChecks {
                 add(path, "compression where the level forbids it", "\(parameters): the compression ratio reveals the ADC bit depth", 11)
             }
         }
-        if dataset.maxShape.contains(-1) { add(path, "unlimited dimension", "maximum shape \(dataset.maxShape)", 10) }
+        // A scene's /annotations columns grow as bursts are placed: one unlimited axis is their layout
+        // (FieldChecks checks it); anywhere else an unlimited dimension has no reason to be.
+        let annotationColumn = path.hasPrefix("/annotations/") && dataset.maxShape == [-1]
+        if dataset.maxShape.contains(-1), !annotationColumn { add(path, "unlimited dimension", "maximum shape \(dataset.maxShape)", 10) }
     }
 
     /// The element types specgen writes: complex64 `{r, i}` (only /iq and /iq_clean), float32, float64, int32, int64

@@ -46,6 +46,8 @@ struct DerivationClosure {
                 return known.contains(path) && known.contains(MetadataCatalogue.sampleRate) ? .exact : .none
             case .format(let fact):
                 return format.shows(fact) ? .exact : .none
+            case .anyWritten(let paths):
+                return paths.contains { operation($0) != .drop } ? .exact : .none
             }
         }
 
@@ -120,6 +122,11 @@ struct DerivationClosure {
             case .format(let fact):
                 sources.append("the format at \(levelName): \(fact.rawValue)")
                 if path == nil { path = "$.levels[\(position)].format.\(FormatRules.key(of: fact))" }
+            case .anyWritten(let inputs):
+                guard let input = inputs.first(where: { operation($0) != .drop }) else { break }
+                let rule = resolution.entry(input)?.rule
+                sources.append("\(input) written (\(operation(input).words)" + (rule.map { ", \($0.jsonPath)" } ?? "") + ")")
+                if path == nil, let rule { path = schema.operatorPath(of: rule, atLevel: position) }
             }
         }
         let hidden = operation(row.output)

@@ -28,7 +28,9 @@ public enum FieldReference {
             classification schema (docs/classification.md) decides about. *Samples*: whether the value shapes /iq
             (where such a field is hidden, a released seed is an oracle for it). *Measurable*: its normalised value
             (cycles/sample, samples) can be estimated from /iq, so releasing it in physical units discloses the
-            sample rate. \(fields.count) fields.
+            sample rate. A scene (a scenario with `scene`) records each burst's box and drawn emitter and channel
+            parameters as `/annotations` columns (`annotations.…`, one row per burst) and the burst count per
+            example. \(fields.count) fields.
 
             | field | unit | kind | value | samples | measurable | stored as | where | recorded by |
             |---|---|---|---|---|---|---|---|---|
@@ -75,6 +77,7 @@ public enum FieldReference {
             case .labelsDataset: "labels_dataset"
             case .metaColumn: "meta_column"
             case .labelsColumn: "labels_column"
+            case .annotationColumn: "annotation_column"
             case .datasetAttribute: "dataset_attribute"
             case .shape: "shape"
             case .notWritten: "not_written"

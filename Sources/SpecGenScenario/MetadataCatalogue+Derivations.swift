@@ -10,6 +10,9 @@ public struct FieldDerivation: Sendable {
         case normalized(String)
         /// A property of the level's format rules.
         case format(FormatFact)
+        /// At least one of the fields is written in any form (not dropped): its dataset's rows are there
+        /// to count.
+        case anyWritten([String])
     }
 
     /// What a level's format rules let the file show.
@@ -74,14 +77,25 @@ extension MetadataCatalogue {
             default: break
             }
         }
-        // Link geometry: the Doppler shift −v_r·fc/c is visible in /iq as a frequency offset.
-        let geometry = "channel.geometry."
-        let motion = ["emitter_x_m", "emitter_y_m", "emitter_z_m", "emitter_vx_mps", "emitter_vy_mps", "emitter_vz_mps"].map { geometry + $0 }
-        let carrier = geometry + "carrier_frequency_hz"
-        rows.append(.init(name: "sample-rate-from-doppler", output: fs, inputs: (motion + [carrier]).map { .value($0) },
-                          formula: "Doppler fD = −v_r·fc/c in Hz from position, velocity and carrier; Fs = fD[Hz] ÷ fD[cycles/sample] measured in /iq"))
-        rows.append(.init(name: "carrier-from-doppler", output: carrier, inputs: (motion + [fs]).map { .value($0) },
-                          formula: "fc = −c·fD[cycles/sample]·Fs ÷ v_r, with fD measured in /iq"))
+        // Link geometry: the Doppler shift −v_r·fc/c is visible in /iq as a frequency offset — of the
+        // example, or of each burst of a scene (its geometry is drawn per burst, under annotations.).
+        for geometry in ["channel.geometry.", MetadataPath.annotation("channel.geometry.")] {
+            let motion = ["emitter_x_m", "emitter_y_m", "emitter_z_m", "emitter_vx_mps", "emitter_vy_mps", "emitter_vz_mps"].map { geometry + $0 }
+            let carrier = geometry + "carrier_frequency_hz"
+            rows.append(.init(name: "sample-rate-from-doppler", output: fs, inputs: (motion + [carrier]).map { .value($0) },
+                              formula: "Doppler fD = −v_r·fc/c in Hz from position, velocity and carrier; Fs = fD[Hz] ÷ fD[cycles/sample] measured in /iq"))
+            rows.append(.init(name: "carrier-from-doppler", output: carrier, inputs: (motion + [fs]).map { .value($0) },
+                              formula: "fc = −c·fD[cycles/sample]·Fs ÷ v_r, with fD measured in /iq"))
+        }
+        // A scene's rows: the burst count is the number of rows of each example, and the rows are written
+        // in example order, so the count and any other column (its rows) give each row's example back.
+        let burstCount = "labels.burst_count", example = MetadataPath.annotation("example")
+        rows.append(.init(name: "burst-count-from-annotations", output: burstCount, inputs: [.value(example)],
+                          formula: "\(burstCount)[i] = the number of /annotations rows whose example is i"))
+        let otherColumns = fields.filter { $0.storage == .annotationColumn && $0.path != example }.map(\.path)
+        rows.append(.init(name: "annotation-example-from-burst-count", output: example, inputs: [.value(burstCount), .anyWritten(otherColumns)],
+                          formula: "rows are in example order: row r of /annotations belongs to the example i with "
+                              + "Σ_{j<i} \(burstCount)[j] ≤ r < Σ_{j≤i} \(burstCount)[j]"))
         // The noise triple: noise.es_n0_db − noise.sample_snr_db = 10·log10(symbol length in samples).
         let esN0 = "noise.es_n0_db", sampleSNR = "noise.sample_snr_db", snr = "snr_db", definition = "snr_definition"
         for prefix in [MetadataPath.emitter, MetadataPath.base(of: MetadataPath.emitter)] {
@@ -127,7 +141,12 @@ extension MetadataCatalogue {
         ]
         for row in rows {
             precondition(field(row.output) != nil, "derivation \(row.name): no field \(row.output)")
-            for case .value(let path) in row.inputs { precondition(field(path) != nil, "derivation \(row.name): no field \(path)") }
+            for input in row.inputs {
+                if case .value(let path) = input { precondition(field(path) != nil, "derivation \(row.name): no field \(path)") }
+                if case .anyWritten(let paths) = input {
+                    for path in paths { precondition(field(path) != nil, "derivation \(row.name): no field \(path)") }
+                }
+            }
         }
         return rows
     }()

@@ -10,6 +10,7 @@ public enum MetadataCatalogue {
     /// Every field, sorted by path.
     public static let fields: [MetadataField] = {
         let all = fileFields + shardFields + runColumns + structureFields + parameterFields + listFields
+            + sceneColumns + annotationBoxFields + annotationParameterFields
         var seen = Set<String>()
         for field in all { precondition(seen.insert(field.path).inserted, "metadata path \(field.path) is listed twice") }
         return all.sorted { $0.path < $1.path }
@@ -122,7 +123,7 @@ public enum MetadataCatalogue {
     ]
 
     /// Frequency and time fields whose normalised value cannot be read off the samples (a carrier
-    /// frequency acts only through the Doppler shift it scales).
+    /// frequency acts only through the Doppler shift it scales; a scene's per-burst copy follows it).
     static let notMeasurable: Set<String> = ["channel.geometry.carrier_frequency_hz"]
 
     /// Every drawn parameter of every emitter, stage and array, merged by path.

@@ -10,6 +10,9 @@ public enum FieldKind: String, Sendable, CaseIterable, Comparable {
     case duration
     /// Already in samples (a length, a delay, a time constant).
     case sampleCount = "sample_count"
+    /// Already in cycles/sample (a scene burst's measured band edge): releasing it does not involve the
+    /// sample rate, and `normalize` means nothing for it.
+    case normalizedFrequency = "normalized_frequency"
     /// A level or ratio in dB; normalises to dB relative to the strongest emitter.
     case power
     /// rad or deg.
@@ -78,6 +81,9 @@ public enum FieldStorage: Sendable, Equatable {
     case metaColumn
     /// `/labels/<name>`: one value per example.
     case labelsColumn
+    /// `/annotations/<name>` (the path without its `annotations.` prefix): one value per burst of a scene,
+    /// any number of rows per example, in example order.
+    case annotationColumn
     /// An attribute of a dataset (`/spectrogram`).
     case datasetAttribute(dataset: String, attribute: String)
     /// The length of a dataset axis (`/iq`'s channel axis): visible whenever the dataset is written.
@@ -92,6 +98,7 @@ public enum FieldStorage: Sendable, Equatable {
         case .rootAttribute: "root attribute \(path)"
         case .labelsDataset, .labelsColumn: "/labels/" + path.dropFirst("labels.".count)
         case .metaColumn: "/meta/\(path)"
+        case .annotationColumn: "/annotations/" + path.dropFirst(MetadataPath.annotations.count)
         case .datasetAttribute(let dataset, let attribute): "\(dataset) attribute \(attribute)"
         case .shape(let dataset, let axis): "\(dataset) shape, \(axis) axis"
         case .notWritten: "not written"
@@ -100,6 +107,9 @@ public enum FieldStorage: Sendable, Equatable {
 
     /// One value per example (a column) rather than one per file.
     public var isPerExample: Bool { self == .metaColumn || self == .labelsColumn }
+
+    /// One value per burst of a scene (an `/annotations` column).
+    public var isPerBurst: Bool { self == .annotationColumn }
 }
 
 /// One metadata field specgen can emit, with what classification schemas need to know about it.
@@ -123,7 +133,7 @@ public struct MetadataField: Sendable {
     /// families disagree on scaling with the sample rate.
     public let bounds: ParameterBounds?
     public let summary: String
-    /// Emitter or stage types (or `gating`, `array`, `run`, `scenario`, `spectrogram`) that record it.
+    /// Emitter or stage types (or `gating`, `array`, `run`, `scenario`, `scene`, `spectrogram`) that record it.
     public let sources: [String]
 
     public init(path: String, unit: String, kind: FieldKind, valueType: FieldValueType, element: String, storage: FieldStorage,

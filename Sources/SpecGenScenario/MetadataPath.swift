@@ -10,9 +10,18 @@ public enum MetadataPath {
     public static let emitter = "emitter."
     /// Prefix of the receive array's parameters.
     public static let array = "array."
+    /// Prefix of a scene's per-burst fields (`/annotations` columns): the burst's box, class and SNR
+    /// (`annotations.start`), and its drawn emitter and channel parameters under their own paths
+    /// (`annotations.emitter.frequency_hz`, `annotations.channel.carrier_offset.frequency_offset_hz`).
+    public static let annotations = "annotations."
     /// The stage lists, in the order a signal passes them.
     public static let stageLists = ["channel", "receiver"]
 
+    /// The path under which a scene records a burst's drawn parameter `path` (one row per burst).
+    public static func annotation(_ path: String) -> String { annotations + path }
+    /// Whether a drawn parameter is recorded per burst in a scene (the emitter's and its channel's)
+    /// rather than per example (the receiver's: one receiver per capture; a scene has no array).
+    public static func isPerBurstInScene(_ path: String) -> Bool { path.hasPrefix(emitter) || path.hasPrefix("channel.") }
     /// Prefix of the burst gating of the emitter under `prefix`.
     public static func gating(of prefix: String) -> String { prefix + "gating." }
     /// Prefix of the base emitter of the (hopping) emitter under `prefix`.

@@ -7,7 +7,7 @@ import Testing
 @Suite struct FieldCatalogueTests {
     /// One class per emitter family (a hopper with a gated base), every stage of both lists (interferers
     /// carrying a hopper) and an array.
-    static func everything() throws -> Scenario {
+    static func everything(scene: Bool = false) throws -> Scenario {
         var classes: [String] = []
         for family in EmitterCatalogue.families {
             let emitter = family.takesBase ? "{\"type\": \"\(family.type)\", \"base\": {\"type\": \"qpsk\", \"gating\": {\"on_s\": 0.0001}}}"
@@ -23,7 +23,8 @@ import Testing
         let json = """
             {"format": "specgen-scenario", "version": 1, "seed": 1, "examples": 4, "samples_per_example": 256, "sample_rate_hz": 1000000,
              "snr_db": 10, "classes": [\(classes.joined(separator: ", "))],
-             "channel": [\(stages("channel"))], "receiver": [\(stages("receiver"))], "array": {"geometry": "ula", "elements": 4}}
+             "channel": [\(stages("channel"))], "receiver": [\(stages("receiver"))],
+             \(scene ? "\"scene\": {\"duration_s\": 0.0001}" : "\"array\": {\"geometry\": \"ula\", \"elements\": 4}")}
             """
         return try Scenario.decode(Data(json.utf8))
     }
@@ -54,5 +55,36 @@ import Testing
         }
         // The run columns every plan has are exactly the catalogue's.
         for field in MetadataCatalogue.runColumns { #expect(columns[field.path] != nil, "\(field.path)") }
+    }
+
+    /// A scene's plan: per example the burst count and the receiver's parameters, per burst (`/annotations`)
+    /// the box and every emitter and channel parameter — each a catalogue field with the catalogue's
+    /// storage, element type, unit and options.
+    @Test func everySceneFieldIsCatalogued() throws {
+        let plan = RunPlan(scenario: try Self.everything(scene: true))
+        #expect(plan.scene != nil)
+        let columns = plan.columnTypes, annotations = plan.annotationTypes
+        #expect(columns["labels.burst_count"] != nil && columns.keys.contains { $0.hasPrefix("receiver.") })
+        #expect(!columns.keys.contains { $0.hasPrefix("emitter.") || $0.hasPrefix("channel.") })
+        for field in MetadataCatalogue.annotationBoxFields { #expect(annotations[field.path] != nil, "\(field.path)") }
+        #expect(annotations["annotations.emitter.frequency_hz"] != nil && annotations["annotations.channel.carrier_offset.frequency_offset_hz"] != nil)
+        for (path, type) in columns {
+            let field = MetadataCatalogue.field(path)
+            #expect(field?.storage.isPerExample == true, "\(path)")
+            #expect(field?.element == "\(type)", "\(path): \(type) against \(field?.element ?? "nothing")")
+        }
+        for (path, type) in annotations {
+            let field = MetadataCatalogue.field(path)
+            #expect(field?.storage == .annotationColumn, "\(path) is not catalogued as an /annotations column")
+            #expect(field?.element == "\(type)", "\(path): \(type) against \(field?.element ?? "nothing")")
+        }
+        for (path, unit) in plan.columnUnits { #expect(MetadataCatalogue.field(path)?.unit == unit, "\(path)") }
+        for (path, options) in plan.columnCategories {
+            guard case .category(let catalogued)? = MetadataCatalogue.field(path)?.valueType else {
+                Issue.record("\(path) is not a category in the catalogue")
+                continue
+            }
+            #expect(Set(options).isSubset(of: catalogued), "\(path)")
+        }
     }
 }

@@ -48,10 +48,38 @@ import Testing
         ("labels.class_names", ["release", "release", "release", "release"]),
         ("labels.class_index", ["release", "release", "release", "release"]),
         ("samples_per_example", ["release", "release", "release", "release"]),
+        ("labels.burst_count", ["release", "release", "release", "release"]),
+        ("annotations.example", ["release", "release", "release", "release"]),
+        ("annotations.start", ["release", "release", "release", "release"]),
+        ("annotations.f_low", ["release", "release", "release", "release"]),
+        ("annotations.snr_db", ["release", "release", "release", "release"]),
+        ("annotations.emitter.samples_per_symbol", ["release", "release", "release", "release"]),
+        ("annotations.emitter.frequency_hz", ["normalize", "normalize", "normalize", "release"]),
+        ("annotations.emitter.base.gating.on_s", ["normalize", "normalize", "normalize", "release"]),
+        ("annotations.channel.fading.profile", ["drop", "release", "release", "release"]),
+        ("annotations.channel.fading.max_doppler_hz", ["drop", "normalize", "normalize", "release"]),
+        ("annotations.channel.carrier_offset.frequency_drift_hz_per_s", ["drop", "normalize", "normalize", "release"]),
+        ("annotations.channel.interference.emitter.frequency_hz", ["drop", "normalize", "normalize", "release"]),
+        ("annotations.channel.interference.sir_db", ["drop", "release", "release", "release"]),
+        ("annotations.channel.geometry.carrier_frequency_hz", ["drop", "buckets 0|3e8|3e10", "buckets 0|3e6|3e7|3e8|3e9|3e10|3e11", "release"]),
+        ("annotations.channel.geometry.emitter_x_m", ["drop", "drop", "step 1000", "release"]),
+        ("annotations.channel.geometry.emitter_vx_mps", ["drop", "drop", "step 10", "release"]),
     ])
     func fourLevelSpotChecks(_ field: String, _ expected: [String]) throws {
         let cells = try fourLevel.levels.map { try fourLevel.resolve(level: $0.name).operation(for: field).cell }
         #expect(cells == expected)
+    }
+
+    /// A scene's per-burst fields get, at every level, what their per-example twins get.
+    @Test func fourLevelTreatsEveryAnnotationParameterAsItsTwin() throws {
+        for level in fourLevel.levels {
+            let policy = try fourLevel.resolve(level: level.name)
+            for field in MetadataCatalogue.fields where field.storage.isPerBurst {
+                let twin = String(field.path.dropFirst("annotations.".count))
+                guard MetadataCatalogue.field(twin) != nil else { continue }
+                #expect(policy.operation(for: field.path) == policy.operation(for: twin), "\(field.path) at \(level.name)")
+            }
+        }
     }
 
     @Test func fourLevelFormatRulesAndCategories() throws {

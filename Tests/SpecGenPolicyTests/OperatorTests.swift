@@ -35,6 +35,30 @@ import Testing
         #expect(policy.columnAttributes(path: "channel.fading.delay_spread_s", unit: "s", categories: nil).unit == "samples")
     }
 
+    /// A scene's per-burst columns pass the same operators as their per-example twins: Hz ÷ Fs,
+    /// channel fields dropped at UNCLASSIFIED, the box (samples, cycles/sample, dB) as is.
+    @Test func annotationColumnsAreRedactedLikeTheirParameters() throws {
+        let columns: [String: ColumnType] = ["annotations.emitter.frequency_hz": .float64, "annotations.channel.carrier_offset.frequency_offset_hz": .float64,
+                                             "annotations.start": .int64, "annotations.f_low": .float64, "annotations.snr_db": .float64,
+                                             "labels.burst_count": .int32]
+        let raw: [String: ColumnValues] = ["annotations.emitter.frequency_hz": .float64([-1e5, .nan, 2e5]),
+                                           "annotations.channel.carrier_offset.frequency_offset_hz": .float64([500, -4000, 0]),
+                                           "annotations.start": .int64([0, 17, 900]), "annotations.f_low": .float64([-0.25, 0.1, 0.3]),
+                                           "annotations.snr_db": .float64([3, 10, 20]), "labels.burst_count": .int32([2, 1])]
+        let restricted = try Self.policy("RESTRICTED")
+        let layout = restricted.layout(for: columns)
+        #expect(layout.columns.map(\.path) == columns.keys.sorted())
+        let block = restricted.release(block: raw, layout: layout)
+        guard case .float64(let frequency) = block.values[1] else { Issue.record("not float64"); return }
+        #expect(block.values[0] == .float64([0.00025, -0.002, 0]))
+        #expect(frequency[0] == -1e5 * (1 / Self.fs) && frequency[1].isNaN && frequency[2] == 2e5 * (1 / Self.fs))
+        #expect(block.values[2...] == [.float64([-0.25, 0.1, 0.3]), .float64([3, 10, 20]), .int64([0, 17, 900]), .int32([2, 1])])
+        #expect(restricted.columnAttributes(path: "annotations.emitter.frequency_hz", unit: "Hz", categories: nil).unit == "cycles/sample")
+        let unclassified = try Self.policy("UNCLASSIFIED")
+        #expect(!unclassified.layout(for: columns).columns.contains { $0.path == "annotations.channel.carrier_offset.frequency_offset_hz" })
+        #expect(try Self.policy("SECRET").release(block: raw, layout: layout).values[0] == .float64([500, -4000, 0]))
+    }
+
     @Test func generalizeFloorsToTheStepOrTheBucketEdgeBelow() throws {
         let policy = try Self.policy("CONFIDENTIAL")
         let layout = policy.layout(for: ["channel.geometry.emitter_x_m": .float64, "channel.geometry.carrier_frequency_hz": .float64])

@@ -153,6 +153,7 @@ import Testing
             ["field": "**.*_hz", "release_from": "HIGH", "below": "normalize"],
             ["field": "**.*_s", "release_from": "HIGH", "below": "normalize"],
             ["field": "channel.geometry.carrier_frequency_hz", "release_from": "HIGH"],
+            ["field": "annotations.channel.geometry.carrier_frequency_hz", "release_from": "HIGH"],
             ["field": "emitter.frequency_hz", "release_from": "LOW"],
             ["field": "seed", "release_from": "HIGH", "below": "hash"],
             ["field": "scenario_sha256", "release_from": "HIGH", "below": "hash"],
@@ -161,13 +162,42 @@ import Testing
         // Every other time and frequency field follows from the sample rate, and the carrier from the
         // Doppler shift once the sample rate is known (a second step).
         let following = MetadataCatalogue.fields.filter {
-            ($0.measurableInSamples && $0.path != "emitter.frequency_hz") || $0.path == "channel.geometry.carrier_frequency_hz"
+            ($0.measurableInSamples && $0.path != "emitter.frequency_hz") || $0.path.hasSuffix("channel.geometry.carrier_frequency_hz")
         }.count
         #expect(issues.count == 1)
-        #expect(issues.first?.path == "$.rules[5].release_from")
-        #expect(issues.first?.message.hasPrefix("sample_rate_hz is normalised at LOW but derivable (sample-rate-from-frequency): Fs = emitter.frequency_hz[Hz] ÷ emitter.frequency_hz[cycles/sample], from emitter.frequency_hz released as is ($.rules[5]); emitter.frequency_hz in normalised units (measurable in /iq); hide an input at LOW or release sample_rate_hz as is there; through it, \(following) more hidden fields are derivable: ") == true)
+        #expect(issues.first?.path == "$.rules[6].release_from")
+        #expect(issues.first?.message.hasPrefix("sample_rate_hz is normalised at LOW but derivable (sample-rate-from-frequency): Fs = emitter.frequency_hz[Hz] ÷ emitter.frequency_hz[cycles/sample], from emitter.frequency_hz released as is ($.rules[6]); emitter.frequency_hz in normalised units (measurable in /iq); hide an input at LOW or release sample_rate_hz as is there; through it, \(following) more hidden fields are derivable: ") == true)
         // Normalised as well, nothing gives the sample rate away.
         #expect(F.issues(F.twoLevel(Array(rules.filter { $0["field"] as? String != "emitter.frequency_hz" }), low: ["sample_rate": "normalized"])).isEmpty)
+    }
+
+    /// A scene: a burst's frequency in Hz gives the sample rate away like an example's; the burst count
+    /// and the rows' example index follow from each other (the rows are in example order), unless no
+    /// other /annotations column is written.
+    @Test func sceneFieldsDeriveWhatTheyShould() {
+        let oracles: [[String: Any]] = [
+            ["field": "seed", "release_from": "HIGH", "below": "hash"],
+            ["field": "scenario_sha256", "release_from": "HIGH", "below": "hash"],
+        ]
+        let hz: [[String: Any]] = [
+            ["field": "sample_rate_hz", "release_from": "HIGH", "below": "normalize"],
+            ["field": "**.*_hz", "release_from": "HIGH", "below": "normalize"],
+            ["field": "**.*_s", "release_from": "HIGH", "below": "normalize"],
+            ["field": "**.geometry.carrier_frequency_hz", "release_from": "HIGH"],
+        ] + oracles
+        #expect(F.issues(F.twoLevel(hz, low: ["sample_rate": "normalized"])).isEmpty)
+        let leaky = F.issues(F.twoLevel(hz + [["field": "annotations.emitter.channel_spacing_hz", "release_from": "LOW"]], low: ["sample_rate": "normalized"]))
+        #expect(leaky.count == 1 && leaky.first?.path == "$.rules[7].release_from")
+        #expect(leaky.first?.message.hasPrefix("sample_rate_hz is normalised at LOW but derivable (sample-rate-from-frequency): Fs = annotations.emitter.channel_spacing_hz[Hz] ÷ annotations.emitter.channel_spacing_hz[cycles/sample]") == true)
+
+        let noCount = F.issues(F.twoLevel([["field": "labels.burst_count", "release_from": "HIGH"]] + oracles))
+        #expect(noCount == [SchemaIssue(path: "$.rules[0].release_from",
+                                        message: "labels.burst_count is dropped at LOW but derivable (burst-count-from-annotations): labels.burst_count[i] = the number of /annotations rows whose example is i, from annotations.example released as is ($.rules[0]); hide an input at LOW or release labels.burst_count as is there")])
+        let noExample = F.issues(F.twoLevel([["field": "annotations.example", "release_from": "HIGH"]] + oracles))
+        #expect(noExample.count == 1 && noExample.first?.message.hasPrefix("annotations.example is dropped at LOW but derivable (annotation-example-from-burst-count)") == true)
+        // With every other /annotations column dropped too, there are no rows to assign: nothing follows
+        // (with the sample rate hidden, so that the samples do not give the bursts' Hz values back).
+        #expect(F.issues(F.twoLevel(hz + [["field": "annotations.**", "release_from": "HIGH"]], low: ["sample_rate": "normalized"])).isEmpty)
     }
 
     @Test func derivationsChainAndTheirCyclesEnd() {
