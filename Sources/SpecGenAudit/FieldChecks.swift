@@ -46,6 +46,8 @@ struct FieldChecks {
                 try clean(object, examples: examples)
             case "/spectrogram":
                 spectrogram(object, examples: examples)
+            case "/masks":
+                masks(object, examples: examples)
             case "/marking":
                 unexpectedAttributes(object, allowed: FileMarking.attributeNames)
             case "/marking/categories":
@@ -300,6 +302,16 @@ struct FieldChecks {
             }
         }
         if let dataset = object.dataset { perExampleShape("/spectrogram", dataset, examples: examples) }
+    }
+
+    /// A scene's cell labels: they follow the spectrogram's shape (its FFT size and hop), so the level's
+    /// spectrogram rule decides them too, and they carry only their axes and value legend.
+    private mutating func masks(_ object: ObjectRecord, examples: Int?) {
+        if !format.spectrogram {
+            add("/masks", "masks where the level forbids a spectrogram", "their shape shows the FFT size; the level's format rule spectrogram is false", 10)
+        }
+        unexpectedAttributes(object, allowed: ["axes", "values"])
+        if let dataset = object.dataset { perExampleShape("/masks", dataset, examples: examples) }
     }
 
     /// Unit power (where `unitPower`) and the ADC value lattice of the captures at `path`, read a chunk

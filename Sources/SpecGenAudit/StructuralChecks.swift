@@ -75,7 +75,7 @@ struct StructuralChecks {
     }
 
     private mutating func dataset(_ path: String, _ dataset: DatasetRecord) {
-        if !Self.allowedType(dataset.type, complex: path == "/iq" || path == "/iq_clean") {
+        if !Self.allowedType(dataset.type, complex: path == "/iq" || path == "/iq_clean", byte: path == "/masks") {
             add(path, "datatype not allowed", "\(dataset.type)", Self.typeVector(dataset.type))
         }
         if dataset.layout == .virtual {
@@ -102,12 +102,12 @@ struct StructuralChecks {
         if dataset.maxShape.contains(-1), !annotationColumn { add(path, "unlimited dimension", "maximum shape \(dataset.maxShape)", 10) }
     }
 
-    /// The element types specgen writes: complex64 `{r, i}` (only /iq and /iq_clean), float32, float64, int32, int64
-    /// (little-endian, full precision) and variable-length UTF-8 strings.
-    static func allowedType(_ type: DatatypeDescription, complex: Bool) -> Bool {
+    /// The element types specgen writes: complex64 `{r, i}` (only /iq and /iq_clean), uint8 (only /masks),
+    /// float32, float64, int32, int64 (little-endian, full precision) and variable-length UTF-8 strings.
+    static func allowedType(_ type: DatatypeDescription, complex: Bool, byte: Bool = false) -> Bool {
         switch type {
         case .float(_, _, _, _, let standard?): return standard == "f32le" || standard == "f64le"
-        case .integer(_, _, _, _, _, let standard?): return standard == "i32le" || standard == "i64le"
+        case .integer(_, _, _, _, _, let standard?): return standard == "i32le" || standard == "i64le" || (byte && standard == "u8le")
         case .string(nil, true, _): return true
         default: return complex && type == .complex64
         }

@@ -336,3 +336,21 @@ def test_shards_with_masks_merge_into_the_single_run(tmp_path: Path, specgen: Ca
     result = specgen("merge", "-o", merged, *parts)
     assert result.returncode == 0, result.report()
     assert filecmp.cmp(single, merged, shallow=False)
+
+
+def test_a_marked_scene_with_masks_audits_clean(tmp_path: Path, specgen: Callable[..., Any], write_scenario: Callable[..., Path]) -> None:
+    schema = Path(__file__).resolve().parents[2] / "Schemas" / "classification-four-level.json"
+    key = tmp_path / "key"
+    key.write_bytes(bytes(range(32)))
+    key.chmod(0o600)
+    scenario = scene_scenario(examples=64, length=4096, overlap="any")
+    scenario["scene"]["duration_s"] = {"uniform": {"low": 0.00005, "high": 0.0002}}
+    scenario["output"] = {"spectrogram": {"fft_size": 128, "hop": 64}, "masks": True}
+    path = write_scenario(scenario, name="marked.json")
+    out = tmp_path / "marked.h5"
+    result = specgen("run", path, "-o", out, "--quiet", "--schema", schema, "--level", "UNCLASSIFIED", "--key-file", key)
+    assert result.returncode == 0, result.report()
+    result = specgen("audit", out, "--schema", schema, "--scenario", path, "--key-file", key)
+    assert result.returncode == 0 and "no findings" in result.stdout + result.stderr, result.report()
+    with h5py.File(out, "r") as f:
+        assert f["masks"].shape == (64, 128, 63)
