@@ -32,4 +32,23 @@ extension EmitterFactory {
                                       pulse: .gaussian(bandwidthTime: p.real("bandwidth_time")), phase: p.real("phase_rad"))
         },
     ]
+
+    /// The alphabet size M and modulation index h of a continuous-phase type.
+    static func orderAndIndex(_ p: ParameterValues) -> (order: Int, index: Double) {
+        switch p.family.type {
+        case "msk", "gmsk": return (2, 0.5)
+        case "cpfsk": return (2, p.real("modulation_index"))
+        default: return (p.integer("order"), p.real("modulation_index"))
+        }
+    }
+
+    /// Decimation P: at least 2 samples per symbol remain (the catalogue's minimum) and the outer tones
+    /// ±(M − 1)·h/2 symbol rates stay inside ±½ of the burst rate (the catalogue's `outerTonesInBand`).
+    static let continuousPhaseDecimation: [String: DecimationRule] = continuousPhase.mapValues { _ in
+        { p, _, decimation in
+            let sps = p.real("samples_per_symbol") / Double(decimation)
+            let (order, h) = orderAndIndex(p)
+            return sps >= 2 && Double(order - 1) * h < sps
+        }
+    }
 }

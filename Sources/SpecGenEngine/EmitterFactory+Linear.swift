@@ -49,4 +49,9 @@ extension EmitterFactory {
         "mqam": byBits { Constellation.qam($0) },
         "mapsk": byBits { Constellation.apsk(order: $0) },
     ]
+
+    /// Decimation P: at least 2 samples per symbol remain at the burst rate (`LinearModulation`'s minimum).
+    static let linearDecimation: [String: DecimationRule] = linear.mapValues { _ in
+        { p, _, decimation in p.real("samples_per_symbol") / Double(decimation) >= 2 }
+    }
 }

@@ -36,4 +36,16 @@ extension EmitterFactory {
             ofdmEmitter(.lte(lteBandwidths[p.category("lte_bandwidth")]!, oversampling: p.integer("fft_oversampling") / context.decimation), p)
         },
     ]
+
+    /// Decimation P: P divides the IFFT size and the prefix (`ofdm`: both rounded in capture samples) or
+    /// the oversampling (`ofdm_wlan`, `ofdm_lte`), so the symbols keep their length in seconds and their
+    /// subcarriers their spacing in Hz, and the occupied subcarriers still fit below the smaller IFFT.
+    static let ofdmDecimation: [String: DecimationRule] = [
+        "ofdm": { p, _, decimation in
+            let (n, cp) = customGrid(p)
+            return n % decimation == 0 && cp % decimation == 0 && p.integer("occupied_subcarriers") < n / decimation
+        },
+        "ofdm_wlan": { p, _, decimation in p.integer("fft_oversampling") % decimation == 0 },
+        "ofdm_lte": { p, _, decimation in p.integer("fft_oversampling") % decimation == 0 },
+    ]
 }

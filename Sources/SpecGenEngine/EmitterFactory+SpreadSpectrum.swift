@@ -12,4 +12,12 @@ extension EmitterFactory {
                                                 samplesPerChip: p.real("samples_per_chip") / Double(context.decimation), chipShape: shape)
         },
     ]
+
+    /// Decimation P: at least one sample per chip remains (1 + α for RRC chips, the kernel's minimum).
+    static let spreadSpectrumDecimation: [String: DecimationRule] = [
+        "dsss": { p, _, decimation in
+            let minimum = p.category("chip_shape") == "rrc" ? 1 + p.real("rolloff") : 1
+            return p.real("samples_per_chip") / Double(decimation) >= minimum
+        },
+    ]
 }
