@@ -1,13 +1,26 @@
 import Numerics
 import SpecGenDSP
+import Synchronization
 
 extension OFDM {
     /// Grid points per subcarrier spacing of `powerBand`'s spectrum.
     static let bandGridPerSubcarrier = 8
 
+    /// What the band depends on: the grid, not the data.
+    private struct BandKey: Hashable {
+        let fftSize: Int, shortestPrefix: Int, occupied: Int
+        /// 0 none or LTE reference signals (counted as data), 1 comb (with its spacing), 2 802.11.
+        let pilotKind: Int, pilotSpacing: Int
+        let fraction: Double
+    }
+
+    /// Bands already computed (up to 4096, then started afresh): a run draws few grids, and the
+    /// computation costs milliseconds at N = 4096.
+    private static let bandCache = Mutex<[BandKey: ClosedRange<Double>]>([:])
+
     /// The occupied subcarriers widened by the same margin on both sides until all but `fraction` of
     /// the power is inside, from the power spectrum computed on a grid of 8 points per subcarrier
-    /// spacing (M = 8·N points; ≈ 1 ms at N = 4096).
+    /// spacing (M = 8·N points; milliseconds at N = 4096, so the bands are cached per grid).
     ///
     /// Each subcarrier is keyed once per symbol of T = N + CP samples (the shortest prefix is taken, the
     /// widest spectrum), so its spectrum is the rectangular window's, |W(f − k/N)|² with
@@ -20,6 +33,25 @@ extension OFDM {
     /// included, transformed — coherent tails, which for a dense comb leave several times the data's
     /// power out of band. LTE's reference signals differ from subcarrier to subcarrier and count as data.
     public func powerBand(fraction: Double) -> ClosedRange<Double>? {
+        let (kind, spacing): (Int, Int)
+        switch numerology.pilots {
+        case .none, .lteCellReference: (kind, spacing) = (0, 0)
+        case .comb(let s): (kind, spacing) = (1, s)
+        case .wlan: (kind, spacing) = (2, 0)
+        }
+        let key = BandKey(fftSize: numerology.fftSize, shortestPrefix: numerology.cyclicPrefixes.min()!, occupied: numerology.occupied,
+                          pilotKind: kind, pilotSpacing: spacing, fraction: fraction)
+        if let band = Self.bandCache.withLock({ $0[key] }) { return band }
+        let band = computedPowerBand(fraction: fraction)
+        Self.bandCache.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll() }
+            cache[key] = band
+        }
+        return band
+    }
+
+    /// `powerBand`, computed.
+    func computedPowerBand(fraction: Double) -> ClosedRange<Double> {
         let n = numerology.fftSize, k = numerology.occupied, lower = numerology.lowerOccupied
         let r = Self.bandGridPerSubcarrier, m = r * n
         let cp = numerology.cyclicPrefixes.min()!, symbol = n + cp
