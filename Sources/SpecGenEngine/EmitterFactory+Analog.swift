@@ -32,4 +32,14 @@ extension EmitterFactory {
             FrequencyModulation(message: analogMessage(p, c), deviation: p.real("deviation_hz") / c.sampleRateHz, phase: p.real("phase_rad"))
         },
     ]
+
+    /// Decimation P: the message's highest frequency (AM) or Carson's Δf + f_m (FM, as the catalogue's
+    /// `carsonBandInside`) stays inside ±½ of the burst rate.
+    static let analogDecimation: [String: DecimationRule] = analog.mapValues { _ in
+        { p, context, decimation in
+            var reach = analogMessage(p, context).highestFrequency
+            if p.family.type == "fm" { reach += p.real("deviation_hz") / context.sampleRateHz }
+            return insideBurstRate(reach, decimation)
+        }
+    }
 }

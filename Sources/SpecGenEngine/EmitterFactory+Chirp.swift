@@ -15,4 +15,14 @@ extension EmitterFactory {
                                 gridOffset: p.real("grid_offset_fraction"), phase: p.real("phase_rad"))
         },
     ]
+
+    /// Decimation P: the swept band stays within the burst rate and a ramp keeps at least 8 samples (the
+    /// catalogue's minimum).
+    static let chirpDecimation: [String: DecimationRule] = chirp.mapValues { _ in
+        { p, context, decimation in
+            let rate = context.sampleRateHz / Double(decimation)
+            guard p.real("bandwidth_hz") <= rate else { return false }
+            return p.family.type == "css" || p.real("chirp_duration_s") * rate >= 8
+        }
+    }
 }

@@ -5,13 +5,14 @@ extension EmitterFactory {
     /// The `pulse` options in catalogue order.
     static let pulses: [PulseShape] = [.rootRaisedCosine, .raisedCosine, .gaussian, .rectangular, .halfSine]
 
-    /// A linear-modulation maker whose keying may depend on the drawn parameters.
+    /// A linear-modulation maker whose keying may depend on the drawn parameters. `samples_per_symbol`
+    /// counts capture samples: at decimation P the symbol lasts sps/P samples of the burst rate.
     static func linearModulation(_ keying: @escaping @Sendable (ParameterValues) -> LinearModulation.Keying) -> Maker {
-        { p, _ in
+        { p, context in
             let pulse = pulses[Int(p.real("pulse"))]
             let shape = pulse == .gaussian ? p.real("bandwidth_time") : p.real("rolloff")
-            return LinearModulation(keying: keying(p), samplesPerSymbol: p.real("samples_per_symbol"), pulse: pulse,
-                                    shape: shape, spanSymbols: p.integer("filter_span_symbols"))
+            return LinearModulation(keying: keying(p), samplesPerSymbol: p.real("samples_per_symbol") / Double(context.decimation),
+                                    pulse: pulse, shape: shape, spanSymbols: p.integer("filter_span_symbols"))
         }
     }
 
@@ -48,4 +49,9 @@ extension EmitterFactory {
         "mqam": byBits { Constellation.qam($0) },
         "mapsk": byBits { Constellation.apsk(order: $0) },
     ]
+
+    /// Decimation P: at least 2 samples per symbol remain at the burst rate (`LinearModulation`'s minimum).
+    static let linearDecimation: [String: DecimationRule] = linear.mapValues { _ in
+        { p, _, decimation in p.real("samples_per_symbol") / Double(decimation) >= 2 }
+    }
 }

@@ -12,4 +12,16 @@ extension EmitterFactory {
             BandLimitedNoise(centre: p.real("center_frequency_hz") / context.sampleRateHz, bandwidth: p.real("bandwidth_hz") / context.sampleRateHz)
         },
     ]
+
+    /// Decimation P: the tone, the tones' band or the noise band stays inside ±½ of the burst rate (the
+    /// noise band may touch it, as at the capture rate).
+    static let otherDecimation: [String: DecimationRule] = [
+        "tone": { p, context, decimation in insideBurstRate(p.real("frequency_hz") / context.sampleRateHz, decimation) },
+        "multitone": { p, context, decimation in
+            insideBurstRate((abs(p.real("center_frequency_hz")) + p.real("bandwidth_hz") / 2) / context.sampleRateHz, decimation)
+        },
+        "bandlimited_noise": { p, context, decimation in
+            (abs(p.real("center_frequency_hz")) + p.real("bandwidth_hz") / 2) / context.sampleRateHz * Double(decimation) <= 0.5
+        },
+    ]
 }

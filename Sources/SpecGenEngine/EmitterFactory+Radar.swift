@@ -14,25 +14,37 @@ extension EmitterFactory {
         return (p.real("pulse_width_s") * fs, PulseRepetition(interval: p.real("pri_s") * fs, law: law))
     }
 
-    static func radarMaker(_ intrapulse: @escaping @Sendable (ParameterValues, EmitterContext) -> PulsedRadar.Intrapulse) -> Maker {
-        { p, context in
-            let train = pulseTrain(p, context)
-            return PulsedRadar(pulseWidth: train.width, repetition: train.repetition, intrapulse: intrapulse(p, context))
-        }
-    }
-
-    static let radar: [String: Maker] = [
-        "radar_pulse": radarMaker { _, _ in .unmodulated },
-        "radar_lfm": radarMaker { p, context in .linearFM(bandwidth: p.real("bandwidth_hz") / context.sampleRateHz) },
-        "radar_barker": radarMaker { p, _ in
+    /// The intrapulse modulation of each radar type.
+    static let radarIntrapulse: [String: @Sendable (ParameterValues, EmitterContext) -> PulsedRadar.Intrapulse] = [
+        "radar_pulse": { _, _ in .unmodulated },
+        "radar_lfm": { p, context in .linearFM(bandwidth: p.real("bandwidth_hz") / context.sampleRateHz) },
+        "radar_barker": { p, _ in
             switch p.category("barker_code") {
             case "barker7": return .barker(.length7)
             case "barker11": return .barker(.length11)
             default: return .barker(.length13)
             }
         },
-        "radar_polyphase": radarMaker { p, _ in
+        "radar_polyphase": { p, _ in
             .polyphase(PolyphaseCode(rawValue: p.category("polyphase_code"))!, order: p.integer("polyphase_order"))
         },
     ]
+
+    static let radar: [String: Maker] = radarIntrapulse.mapValues { intrapulse in
+        { p, context in
+            let train = pulseTrain(p, context)
+            return PulsedRadar(pulseWidth: train.width, repetition: train.repetition, intrapulse: intrapulse(p, context))
+        }
+    }
+
+    /// Decimation P: every code chip (the whole pulse without a code) keeps at least 2 samples of the
+    /// burst rate, and linear FM sweeps within it.
+    static let radarDecimation: [String: DecimationRule] = radarIntrapulse.mapValues { intrapulse in
+        { p, context, decimation in
+            let rate = context.sampleRateHz / Double(decimation)
+            let chips = Double(intrapulse(p, context).chipCount)
+            let bandInside = p.family.type != "radar_lfm" || p.real("bandwidth_hz") <= rate
+            return bandInside && p.real("pulse_width_s") * rate >= 2 * chips
+        }
+    }
 }
