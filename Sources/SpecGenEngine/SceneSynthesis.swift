@@ -86,6 +86,8 @@ extension ExampleSynthesizer {
     static let spectrumGuard = 16
     /// The interpolated band is kept within ±`rateMargin` of the burst rate (the rest is margin).
     static let rateMargin = 0.25
+    /// Samples (at the burst's rate) of the raised-cosine ramps that switch a burst on and off.
+    static let rampSamples = 4
 
     /// Fills `buffer` with scene examples `range`, their per-example fields (the burst count, the
     /// receiver's parameters) and their `/annotations` rows; a scene that cannot be placed leaves its
@@ -442,6 +444,15 @@ extension ExampleSynthesizer {
         let x = work.spectrum.slice(0 ..< m)
         x.initialize(repeating: Complex(0, 0))
         x.baseAddress!.update(from: source.baseAddress! + leadIn, count: n)
+        // Raised-cosine ramps over its first and last few samples: a burst switches on and off smoothly, so
+        // that its band-limited interpolation does not ring past its ends (which are cut at the capture
+        // rate) and its band, measured here, is the band of what is placed.
+        let ramp = min(Self.rampSamples, n / 8)
+        for k in 0 ..< ramp {
+            let w = Float(0.5 - 0.5 * cos(Double.pi * (Double(k) + 0.5) / Double(ramp)))
+            x[k] = Complex(x[k].real * w, x[k].imaginary * w)
+            x[n - 1 - k] = Complex(x[n - 1 - k].real * w, x[n - 1 - k].imaginary * w)
+        }
         var energy = 0.0
         for j in 0 ..< n { energy += Double(x[j].lengthSquared) }
         FFTPlan.cached(size: m, direction: .forward, inPlace: true).execute(input: x.baseAddress!, output: x.baseAddress!)
