@@ -88,6 +88,9 @@ extension ExampleSynthesizer {
     static let rateMargin = 0.25
     /// Samples (at the burst's rate) of the raised-cosine ramps that switch a burst on and off.
     static let rampSamples = 4
+    /// The share of a burst's power beyond ±3/8 of its own rate above which it is made again at twice
+    /// the rate (its band was wider than its family declared).
+    static let aliasShare = 2e-3
 
     /// Fills `buffer` with scene examples `range`, their per-example fields (the burst count, the
     /// receiver's parameters) and their `/annotations` rows; a scene that cannot be placed leaves its
@@ -389,6 +392,27 @@ extension ExampleSynthesizer {
         }
     }
 
+    /// How far (capture cycles/sample) the channel stages can move a burst's band, from their drawn
+    /// values: every frequency in Hz (an offset, a Doppler spread), every rate in Hz/s over the burst's
+    /// `seconds`, and a moving emitter's Doppler shift; nil when a stage brings a band of its own (an
+    /// interferer): such a burst is made at the capture rate. Stages whose parameters are only valid
+    /// below half the rate (an offset, a Doppler) then stay valid at the burst's rate; a band a stage
+    /// spreads otherwise (a nonlinear amplifier) is caught by the aliasing check.
+    private func channelReach(_ values: [Double], seconds: Double) -> Double? {
+        if plan.scenario.channel.isEmpty { return 0 }
+        if plan.scenario.channel.contains(where: { $0.emitter != nil }) { return nil }
+        var hz = 0.0
+        for (k, (path, spec)) in plan.emitterParameters.enumerated() where path.hasPrefix("channel.") && values[k].isFinite {
+            if spec.unit == "Hz", !path.hasSuffix(".carrier_frequency_hz") { hz += abs(values[k]) }
+            if spec.unit == "Hz/s" { hz += abs(values[k]) * seconds }
+        }
+        if let fc = columnIndex["channel.geometry.carrier_frequency_hz"].map({ values[$0] }), fc.isFinite {
+            let speed = ["vx", "vy", "vz"].reduce(0.0) { sum, axis in sum + abs(columnIndex["channel.geometry.emitter_\(axis)_mps"].map { values[$0] } ?? 0) }
+            hz += speed / 299_792_458 * fc
+        }
+        return hz / plan.scenario.sampleRateHz
+    }
+
     /// Renders `length` capture samples of the emitter at its own rate, through the channel stages at
     /// that rate, and measures it: its spectrum (N₁ bins, unscaled FFT), its band [low, high] relative to
     /// its zero frequency in capture cycles/sample (0.5 % … 99.5 % of its power, to the bin edges) and
@@ -398,8 +422,8 @@ extension ExampleSynthesizer {
         let fs = plan.scenario.sampleRateHz
         // The decimation: the largest power of two that keeps the declared band within the margin.
         var p = 1
-        if let band = EmitterFactory.sceneBand(values, context: context) {
-            let edge = max(abs(band.lowerBound), abs(band.upperBound))
+        if let band = EmitterFactory.sceneBand(values, context: context), let moved = channelReach(all, seconds: Double(length) / fs) {
+            let edge = max(abs(band.lowerBound), abs(band.upperBound)) + moved
             while p < Self.maximumDecimation, edge * Double(2 * p) <= Self.rateMargin, length / (2 * p) >= SceneSpec.minimumBurstSamples / 4 {
                 var next = context
                 next.decimation = 2 * p
@@ -407,70 +431,81 @@ extension ExampleSynthesizer {
                 p *= 2
             }
         }
-        let n = (length + p - 1) / p
-        var rate = EmitterContext(sampleRateHz: fs / Double(p), length: n)
-        rate.decimation = p
-        let emitter = EmitterFactory.make(values, context: rate)
-        // Channel stages at the burst's rate, over a row with their lead-in and tail.
-        var first = rate
-        first.inputBand = emitter.occupiedBand
-        var channel: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.channel.enumerated().map { i, spec in
-            (StageFactory.make(stageValues(all, channelResolved[i], spec), context: i == 0 ? first : rate), channelResolved[i].stream)
-        }
-        let total = channel.reduce(0) { $0 + $1.stage.history }, totalTail = channel.reduce(0) { $0 + $1.stage.lookahead }
-        for i in channel.indices where channelResolved[i].sizesFromRow {
-            var sized = i == 0 ? first : rate
-            sized.otherHistory = total - channel[i].stage.history
-            sized.otherLookahead = totalTail - channel[i].stage.lookahead
-            channel[i].stage = StageFactory.make(stageValues(all, channelResolved[i], plan.scenario.channel[i]), context: sized)
-        }
-        let leadIn = channel.reduce(0) { $0 + $1.stage.history }, rowLength = leadIn + n + channel.reduce(0) { $0 + $1.stage.lookahead }
-        if work.burst.count < rowLength { work.burst = AlignedBuffer(count: rowLength) }
-        let source = work.burst.slice(0 ..< rowLength)
-        let seed = plan.seed, e = UInt64(example)
-        let symbols = StreamID.parameter("scene.\(k).\(segment).symbols")
-        var symbolStream = RandomStream(seed: seed, example: e, stream: symbols)
-        emitter.render(into: source, stream: &symbolStream, scratch: scratch)
-        for (i, (stage, id)) in channel.enumerated() {
-            var stream = RandomStream(seed: seed, example: e, stream: StreamID(rawValue: id.rawValue ^ symbols.rawValue ^ UInt32(i)))
-            stage.apply(to: source, stream: &stream, scratch: scratch)
-        }
+        while true {
+            let n = (length + p - 1) / p
+            var rate = EmitterContext(sampleRateHz: fs / Double(p), length: n)
+            rate.decimation = p
+            let emitter = EmitterFactory.make(values, context: rate)
+            // Channel stages at the burst's rate, over a row with their lead-in and tail.
+            var first = rate
+            first.inputBand = emitter.occupiedBand
+            var channel: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.channel.enumerated().map { i, spec in
+                (StageFactory.make(stageValues(all, channelResolved[i], spec), context: i == 0 ? first : rate), channelResolved[i].stream)
+            }
+            let total = channel.reduce(0) { $0 + $1.stage.history }, totalTail = channel.reduce(0) { $0 + $1.stage.lookahead }
+            for i in channel.indices where channelResolved[i].sizesFromRow {
+                var sized = i == 0 ? first : rate
+                sized.otherHistory = total - channel[i].stage.history
+                sized.otherLookahead = totalTail - channel[i].stage.lookahead
+                channel[i].stage = StageFactory.make(stageValues(all, channelResolved[i], plan.scenario.channel[i]), context: sized)
+            }
+            let leadIn = channel.reduce(0) { $0 + $1.stage.history }, rowLength = leadIn + n + channel.reduce(0) { $0 + $1.stage.lookahead }
+            if work.burst.count < rowLength { work.burst = AlignedBuffer(count: rowLength) }
+            let source = work.burst.slice(0 ..< rowLength)
+            let seed = plan.seed, e = UInt64(example)
+            let symbols = StreamID.parameter("scene.\(k).\(segment).symbols")
+            var symbolStream = RandomStream(seed: seed, example: e, stream: symbols)
+            emitter.render(into: source, stream: &symbolStream, scratch: scratch)
+            for (i, (stage, id)) in channel.enumerated() {
+                var stream = RandomStream(seed: seed, example: e, stream: StreamID(rawValue: id.rawValue ^ symbols.rawValue ^ UInt32(i)))
+                stage.apply(to: source, stream: &stream, scratch: scratch)
+            }
 
-        // The spectrum on a grid twice as fine as the placement's N₁ (M = 2N₁ points): the band is read from
-        // it, and its even bins are the N₁-point spectrum the placement needs. A grid of only ≈ n points
-        // can fall on the nulls of a short burst's sidelobes and hide the power outside its main lobe.
-        let n1 = ScenePlacement.burstTransformSize(atLeast: n + Self.spectrumGuard), m = 2 * n1
-        if work.spectrum.count < m { work.spectrum = AlignedBuffer(count: m) }
-        let x = work.spectrum.slice(0 ..< m)
-        x.initialize(repeating: Complex(0, 0))
-        x.baseAddress!.update(from: source.baseAddress! + leadIn, count: n)
-        // Raised-cosine ramps over its first and last few samples: a burst switches on and off smoothly, so
-        // that its band-limited interpolation does not ring past its ends (which are cut at the capture
-        // rate) and its band, measured here, is the band of what is placed.
-        let ramp = min(Self.rampSamples, n / 8)
-        for k in 0 ..< ramp {
-            let w = Float(0.5 - 0.5 * cos(Double.pi * (Double(k) + 0.5) / Double(ramp)))
-            x[k] = Complex(x[k].real * w, x[k].imaginary * w)
-            x[n - 1 - k] = Complex(x[n - 1 - k].real * w, x[n - 1 - k].imaginary * w)
+            // The spectrum on a grid twice as fine as the placement's N₁ (M = 2N₁ points): the band is read from
+            // it, and its even bins are the N₁-point spectrum the placement needs. A grid of only ≈ n points
+            // can fall on the nulls of a short burst's sidelobes and hide the power outside its main lobe.
+            let n1 = ScenePlacement.burstTransformSize(atLeast: n + Self.spectrumGuard), m = 2 * n1
+            if work.spectrum.count < m { work.spectrum = AlignedBuffer(count: m) }
+            let x = work.spectrum.slice(0 ..< m)
+            x.initialize(repeating: Complex(0, 0))
+            x.baseAddress!.update(from: source.baseAddress! + leadIn, count: n)
+            // Raised-cosine ramps over its first and last few samples: a burst switches on and off smoothly, so
+            // that its band-limited interpolation does not ring past its ends (which are cut at the capture
+            // rate) and its band, measured here, is the band of what is placed.
+            let ramp = min(Self.rampSamples, n / 8)
+            for k in 0 ..< ramp {
+                let w = Float(0.5 - 0.5 * cos(Double.pi * (Double(k) + 0.5) / Double(ramp)))
+                x[k] = Complex(x[k].real * w, x[k].imaginary * w)
+                x[n - 1 - k] = Complex(x[n - 1 - k].real * w, x[n - 1 - k].imaginary * w)
+            }
+            var energy = 0.0
+            for j in 0 ..< n { energy += Double(x[j].lengthSquared) }
+            FFTPlan.cached(size: m, direction: .forward, inPlace: true).execute(input: x.baseAddress!, output: x.baseAddress!)
+            guard energy > 0 else { return nil }
+            // Power per bin in frequency order (bin M/2 … M − 1, then 0 … M/2 − 1), cumulated.
+            if work.power.count < m { work.power = [Double](repeating: 0, count: m) }
+            var sum = 0.0
+            for j in 0 ..< m {
+                let bin = (j + m / 2) % m
+                sum += Double(x[bin].lengthSquared)
+                work.power[j] = sum
+            }
+            var lowBin = 0
+            while work.power[lowBin] < 0.005 * sum { lowBin += 1 }
+            var highBin = m - 1
+            while highBin > 0, work.power[highBin - 1] >= 0.995 * sum { highBin -= 1 }
+            let scale = 1 / (Double(m) * Double(p))
+            let low = (Double(lowBin - m / 2) - 0.5) * scale, high = (Double(highBin - m / 2) + 0.5) * scale
+            // What lies beyond ±3/8 of the burst's rate came from a band wider than declared (a channel
+            // stage that shifts or spreads it: an offset, Doppler, a nonlinear amplifier) and may be
+            // aliased: the burst is made again at twice the rate, down to the capture rate.
+            let edge = Int((0.125 * Double(m)).rounded())
+            let outside = work.power[edge - 1] + (sum - work.power[m - edge - 1])
+            if p > 1, outside > Self.aliasShare * sum {
+                p /= 2
+                continue
+            }
+            return ((0 ..< n1).map { x[2 * $0] }, n1, p, low, high, energy / Double(n))
         }
-        var energy = 0.0
-        for j in 0 ..< n { energy += Double(x[j].lengthSquared) }
-        FFTPlan.cached(size: m, direction: .forward, inPlace: true).execute(input: x.baseAddress!, output: x.baseAddress!)
-        guard energy > 0 else { return nil }
-        // Power per bin in frequency order (bin M/2 … M − 1, then 0 … M/2 − 1), cumulated.
-        if work.power.count < m { work.power = [Double](repeating: 0, count: m) }
-        var sum = 0.0
-        for j in 0 ..< m {
-            let bin = (j + m / 2) % m
-            sum += Double(x[bin].lengthSquared)
-            work.power[j] = sum
-        }
-        var lowBin = 0
-        while work.power[lowBin] < 0.005 * sum { lowBin += 1 }
-        var highBin = m - 1
-        while highBin > 0, work.power[highBin - 1] >= 0.995 * sum { highBin -= 1 }
-        let scale = 1 / (Double(m) * Double(p))
-        let low = (Double(lowBin - m / 2) - 0.5) * scale, high = (Double(highBin - m / 2) + 0.5) * scale
-        return ((0 ..< n1).map { x[2 * $0] }, n1, p, low, high, energy / Double(n))
     }
 }

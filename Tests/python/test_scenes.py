@@ -360,3 +360,20 @@ def test_a_marked_scene_with_masks_audits_clean(tmp_path: Path, specgen: Callabl
     assert result.returncode == 0 and "no findings" in result.stdout + result.stderr, result.report()
     with h5py.File(out, "r") as f:
         assert f["masks"].shape == (64, 128, 63)
+
+
+def test_channel_stages_act_on_each_burst_without_aliasing(tmp_path: Path, specgen: Callable[..., Any], write_scenario: Callable[..., Path]) -> None:
+    """A carrier offset far beyond a narrow burst's own rate (QPSK at 32 samples per symbol, rendered at
+    Fs/16 or less) moves its box by exactly the offset: the burst is made again at a rate that holds it."""
+    classes = [{"name": "QPSK", "emitter": {"type": "qpsk", "samples_per_symbol": 32}}]
+    scenario = scene_scenario(examples=12, bursts=1, classes=classes, centre_hz=0, continuous_probability=1)
+    scenario["channel"] = [{"type": "carrier_offset", "frequency_offset_hz": {"choice": {"values": [-3000000, 3000000]}}}]
+    out = run(specgen, write_scenario, scenario, tmp_path / "cfo.h5")
+    with h5py.File(out, "r") as f:
+        a = rows(f)
+        offsets = f["annotations/channel.carrier_offset.frequency_offset_hz"][()]
+    centres = (a["f_low"] + a["f_high"]) / 2
+    assert set(np.abs(offsets)) == {3000000.0} and len(set(offsets)) == 2
+    assert np.allclose(centres, offsets / FS, atol=0.003), f"box centres {centres} for offsets {offsets / FS}"
+    widths = a["f_high"] - a["f_low"]
+    assert np.all(np.abs(widths - 1.35 / 32) < 0.01), "the band keeps its width (1 + α)/sps"
