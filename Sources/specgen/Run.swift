@@ -18,6 +18,7 @@ struct Run: ParsableCommand {
               specgen run Scenarios/bench-qpsk.json --discard --threads 2   # speed only
               specgen run Scenarios/quickstart.json --shard 0/4 -o part-0.h5
               specgen run Scenarios/realistic-qpsk.json -o pairs.h5 --clean   # + /iq_clean, for denoisers
+              specgen run Scenarios/wideband.json -o scenes.h5 --examples 100   # bursts with /annotations boxes
               specgen merge -o quickstart.h5 part-*.h5   # after all 4 shards
               head -c 32 /dev/urandom > run.key && chmod 600 run.key
               specgen run Scenarios/realistic-qpsk.json -o train.h5 --sidecar \\
