@@ -91,6 +91,9 @@ extension ExampleSynthesizer {
     /// The share of a burst's power beyond ±3/8 of its own rate above which it is made again at twice
     /// the rate (its band was wider than its family declared).
     static let aliasShare = 2e-3
+    /// The share of a burst's power left out of its box on either side: the box holds 99.2 %, so that
+    /// "at least 99 %" holds with room for float32 rounding and the measurement's grid.
+    static let boxTail = 0.004
 
     /// Fills `buffer` with scene examples `range`, their per-example fields (the burst count, the
     /// receiver's parameters) and their `/annotations` rows; a scene that cannot be placed leaves its
@@ -415,7 +418,7 @@ extension ExampleSynthesizer {
 
     /// Renders `length` capture samples of the emitter at its own rate, through the channel stages at
     /// that rate, and measures it: its spectrum (N₁ bins, unscaled FFT), its band [low, high] relative to
-    /// its zero frequency in capture cycles/sample (0.5 % … 99.5 % of its power, to the bin edges) and
+    /// its zero frequency in capture cycles/sample (`boxTail` … 1 − `boxTail` of its power, to the bin edges) and
     /// its mean power per sample; nil when it renders no power at all (nothing to measure or scale).
     private func renderSegment(_ values: ParameterValues, length: Int, example: Int, burst k: Int, segment: Int, values all: [Double],
                                work: SceneScratch) -> (spectrum: [Complex<Float>], n1: Int, p: Int, low: Double, high: Double, power: Double)? {
@@ -491,9 +494,9 @@ extension ExampleSynthesizer {
                 work.power[j] = sum
             }
             var lowBin = 0
-            while work.power[lowBin] < 0.005 * sum { lowBin += 1 }
+            while work.power[lowBin] < Self.boxTail * sum { lowBin += 1 }
             var highBin = m - 1
-            while highBin > 0, work.power[highBin - 1] >= 0.995 * sum { highBin -= 1 }
+            while highBin > 0, work.power[highBin - 1] >= (1 - Self.boxTail) * sum { highBin -= 1 }
             let scale = 1 / (Double(m) * Double(p))
             let low = (Double(lowBin - m / 2) - 0.5) * scale, high = (Double(highBin - m / 2) + 0.5) * scale
             // What lies beyond ±3/8 of the burst's rate came from a band wider than declared (a channel

@@ -101,9 +101,10 @@ def test_each_box_holds_99_percent_of_its_bursts_energy_and_is_tight(single_burs
         high = frequencies[order][np.searchsorted(cumulative, 0.995)]
         tightness.append((high - low) / (a["f_high"][r] - a["f_low"][r]))
     inside = np.array(inside)
-    assert inside.min() >= 0.9895, f"box holds only {inside.min():.4f} of burst {inside.argmin()}'s energy"
+    assert inside.min() >= 0.99, f"box holds only {inside.min():.4f} of burst {inside.argmin()}'s energy"
     tightness = np.array(tightness)
-    assert np.median(tightness) > 0.95 and tightness.min() > 0.8, f"loose boxes: {np.sort(tightness)[:5]}"
+    # (the box holds 99.2 %: for a burst with slowly decaying sidelobes that is up to a quarter wider than its 99 % band)
+    assert np.median(tightness) > 0.95 and tightness.min() > 0.75, f"loose boxes: {np.sort(tightness)[:5]}"
 
 
 def test_per_burst_snr_matches_snr_db(tmp_path: Path, specgen: Callable[..., Any], write_scenario: Callable[..., Path]) -> None:
