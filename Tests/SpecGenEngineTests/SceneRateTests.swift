@@ -44,18 +44,7 @@ func blackmanHarrisPSD(_ x: [Complex<Float>], size: Int) -> [Double] {
         let t = 2 * Double.pi * Double(n) / Double(size)
         return Float(a.0 - a.1 * cos(t) + a.2 * cos(2 * t) - a.3 * cos(3 * t))
     }
-    let energy = window.reduce(0.0) { $0 + Double($1 * $1) }
-    let plan = FFTPlan.cached(size: size, direction: .forward)
-    let input = AlignedBuffer<Complex<Float>>(count: size), output = AlignedBuffer<Complex<Float>>(count: size)
-    var psd = [Double](repeating: 0, count: size)
-    var segments = 0
-    for start in stride(from: 0, through: x.count - size, by: size / 2) {
-        for n in 0 ..< size { input.baseAddress[n] = x[start + n].multiplied(by: window[n]) }
-        plan.execute(input: input.baseAddress, output: output.baseAddress)
-        for k in 0 ..< size { psd[(k + size / 2) % size] += Double(output.baseAddress[k].lengthSquared) }
-        segments += 1
-    }
-    return psd.map { $0 / (Double(segments) * energy * Double(size)) }
+    return welchPSD(x, size: size, window: window)
 }
 
 /// The share of the power in `band` (capture cycles/sample), measured over independent segments of

@@ -4,11 +4,11 @@ import SpecGenDSP
 import SpecGenSignals
 
 /// Welch's averaged periodogram (P. D. Welch, IEEE Trans. Audio Electroacoust. 15(2), 1967) of complex
-/// samples: Hann-windowed segments of `size` with 50 % overlap, two-sided and centred — bin f is the
+/// samples: Hann-windowed (or `window`ed) segments of `size` with 50 % overlap, two-sided and centred — bin f is the
 /// frequency (f − size/2)/size cycles/sample. Scaled as power per bin: the bins sum to the mean power.
-public func welchPSD(_ x: [Complex<Float>], size: Int) -> [Double] {
-    precondition(x.count >= size && size >= 2)
-    let window = WindowKind.hann.coefficients(size)
+public func welchPSD(_ x: [Complex<Float>], size: Int, window given: [Float]? = nil) -> [Double] {
+    precondition(x.count >= size && size >= 2 && (given?.count ?? size) == size)
+    let window = given ?? WindowKind.hann.coefficients(size)
     let energy = window.reduce(0.0) { $0 + Double($1 * $1) }
     let plan = FFTPlan.cached(size: size, direction: .forward)
     let input = AlignedBuffer<Complex<Float>>(count: size), output = AlignedBuffer<Complex<Float>>(count: size)

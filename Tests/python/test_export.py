@@ -22,7 +22,6 @@ import signal
 import struct
 import subprocess
 import time
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -32,7 +31,7 @@ import numpy as np
 import pytest
 import yaml
 
-from test_plot import read_png
+from test_plot import encode_filtered_png, read_png
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COLUMNS = ["example", "class_index", "start", "stop", "f_low", "f_high"]
@@ -399,24 +398,9 @@ def test_help_examples_work(specgen: Callable[..., Any], specgen_bin: Path, stor
 
 def test_grey_png_decoder_reads_every_filter_type(tmp_path: Path) -> None:
     """test_plot's decoder on a greyscale PNG made here, one filter type per row (5×5)."""
-    rng = np.random.default_rng(9)
-    image = rng.integers(0, 256, (5, 5), dtype=np.uint8)
-    raw, previous = b"", np.zeros(5, dtype=np.int32)
-    for kind, row in enumerate(image.astype(np.int32)):
-        left, up_left = np.concatenate([[0], row[:-1]]), np.concatenate([[0], previous[:-1]])
-        p = left + previous - up_left
-        paeth = np.where((abs(p - left) <= abs(p - previous)) & (abs(p - left) <= abs(p - up_left)), left,
-                         np.where(abs(p - previous) <= abs(p - up_left), previous, up_left))
-        predictor = [0, left, previous, (left + previous) // 2, paeth][kind]
-        raw += bytes([kind]) + bytes(((row - predictor) & 0xFF).astype(np.uint8))
-        previous = row
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
+    image = np.random.default_rng(9).integers(0, 256, (5, 5), dtype=np.uint8)
     path = tmp_path / "grey.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 5, 5, 8, 0, 0, 0, 0))
-                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    encode_filtered_png(path, image)
     decoded = read_png(path)
     assert all((decoded[..., c] == image).all() for c in range(3)) and (decoded[..., 3] == 255).all()
 

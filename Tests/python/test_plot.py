@@ -82,14 +82,17 @@ def read_png(path: Path) -> np.ndarray:
     return pixels
 
 
-def test_png_decoder_reads_every_filter_type(tmp_path: Path) -> None:
-    """The decoder against a PNG made here with each filter type on its own row (4×5, RGB)."""
-    rng = np.random.default_rng(7)
-    image = rng.integers(0, 256, (5, 4, 3), dtype=np.uint8)
-    raw, previous = b"", np.zeros(12, dtype=np.int32)
-    for kind, row in enumerate(image.reshape(5, 12).astype(np.int32)):
-        left = np.concatenate([[0, 0, 0], row[:-3]])
-        up_left = np.concatenate([[0, 0, 0], previous[:-3]])
+def encode_filtered_png(path: Path, image: np.ndarray) -> None:
+    """Writes `image` (H × W grey, or H × W × 3 RGB, uint8) as a PNG whose row k uses filter type k mod 5,
+    so that a decoder meets every filter (PNG spec, section 9)."""
+    height, width = image.shape[:2]
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    rows = image.reshape(height, width * channels).astype(np.int32)
+    raw, previous = b"", np.zeros(width * channels, dtype=np.int32)
+    for kind, row in enumerate(rows):
+        kind %= 5
+        left = np.concatenate([np.zeros(channels, np.int32), row[:-channels]])
+        up_left = np.concatenate([np.zeros(channels, np.int32), previous[:-channels]])
         p = left + previous - up_left
         paeth = np.where((abs(p - left) <= abs(p - previous)) & (abs(p - left) <= abs(p - up_left)), left,
                          np.where(abs(p - previous) <= abs(p - up_left), previous, up_left))
@@ -100,9 +103,16 @@ def test_png_decoder_reads_every_filter_type(tmp_path: Path) -> None:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    path = tmp_path / "filters.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 5, 8, 2, 0, 0, 0))
+    colour = 0 if channels == 1 else 2
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0))
                      + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_png_decoder_reads_every_filter_type(tmp_path: Path) -> None:
+    """The decoder against a PNG made here with each filter type on its own row (4×5, RGB)."""
+    image = np.random.default_rng(7).integers(0, 256, (5, 4, 3), dtype=np.uint8)
+    path = tmp_path / "filters.png"
+    encode_filtered_png(path, image)
     decoded = read_png(path)
     assert (decoded[:, :, :3] == image).all() and (decoded[:, :, 3] == 255).all()
 
