@@ -119,7 +119,7 @@ public struct RunPlan: Sendable {
         var types: [String: ColumnType] = ["annotations.example": .int64, "annotations.class_index": .int32, "annotations.start": .int64,
                                            "annotations.stop": .int64, "annotations.f_low": .float64, "annotations.f_high": .float64,
                                            "annotations.snr_db": .float64]
-        for (path, _) in emitterParameters where !Self.isPerExampleInScene(path) { types["annotations." + path] = .float64 }
+        for (path, _) in emitterParameters where !Self.isPerExampleInScene(path) { types[MetadataPath.annotation(path)] = .float64 }
         return types
     }
 
@@ -148,7 +148,7 @@ public struct RunPlan: Sendable {
     public var columnCategories: [String: [String]] {
         var categories: [String: [String]] = [:]
         for (path, spec) in emitterParameters where !spec.options.isEmpty {
-            categories[scene != nil && !Self.isPerExampleInScene(path) ? "annotations." + path : path] = spec.options
+            categories[scene != nil && !Self.isPerExampleInScene(path) ? MetadataPath.annotation(path) : path] = spec.options
         }
         return categories
     }
@@ -165,7 +165,7 @@ public struct RunPlan: Sendable {
             for field in MetadataCatalogue.runColumns where !field.unit.isEmpty { units[field.path] = field.unit }
         }
         for (path, spec) in emitterParameters where spec.options.isEmpty {
-            units[scene != nil && !Self.isPerExampleInScene(path) ? "annotations." + path : path] = spec.unit
+            units[scene != nil && !Self.isPerExampleInScene(path) ? MetadataPath.annotation(path) : path] = spec.unit
         }
         return units
     }

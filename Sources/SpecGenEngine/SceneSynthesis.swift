@@ -58,7 +58,7 @@ struct SceneBurst {
 final class SceneScratch {
     /// A burst at its own rate (with its stages' lead-in and tail).
     var burst = AlignedBuffer<Complex<Float>>(count: 0)
-    /// Its spectrum, zero-padded: N₁ bins.
+    /// Its spectrum, zero-padded: M = 2·N₁ bins.
     var spectrum = AlignedBuffer<Complex<Float>>(count: 0)
     /// The placed burst: N₂ = N₁·P samples.
     var placed = AlignedBuffer<Complex<Float>>(count: 0)
@@ -73,11 +73,12 @@ final class SceneScratch {
 }
 
 /// Scenes (docs/scenes.md): every burst is rendered at its own rate Fs/P (P a power of two chosen from
-/// the family's declared band), measured and placed in the frequency domain: one FFT of N₁ ≥ n points
-/// at its rate gives its spectrum, from which its 99 % band (the box) and its power are read; the bins,
-/// scaled to the burst's SNR in that band and moved by its centre frequency, go into an N₂ = N₁·P-point
-/// inverse FFT, whose first D samples are the burst at the capture rate (band-limited interpolation by P
-/// and a frequency shift in one step). The sum of the bursts gets the thermal noise (variance 1: the
+/// the family's declared band and the channel stages' reach), switched on and off by short ramps,
+/// measured and placed in the frequency domain: one FFT of M = 2·N₁ points (N₁ ≥ n + 16) at its rate
+/// gives its spectrum, from which its box (the band holding 99.2 % of its power) and its power are read;
+/// the N₁ even bins, scaled to the burst's SNR in that band and moved by its centre frequency, go into
+/// an N₂ = N₁·P-point inverse FFT, whose first D samples are the burst at the capture rate (band-limited
+/// interpolation by P and a frequency shift in one step). The sum of the bursts gets the thermal noise (variance 1: the
 /// noise power in a band of width w cycles/sample is w) and the receiver stages.
 extension ExampleSynthesizer {
     /// The largest decimation tried (the burst rate is at least Fs/1024).
@@ -142,7 +143,7 @@ extension ExampleSynthesizer {
             "annotations.snr_db": .float64(bursts.map(\.burst.snrDB)),
         ]
         for (k, (path, _)) in plan.emitterParameters.enumerated() where !RunPlan.isPerExampleInScene(path) {
-            rows["annotations." + path] = .float64(bursts.map { $0.burst.parameters[k] })
+            rows[MetadataPath.annotation(path)] = .float64(bursts.map { $0.burst.parameters[k] })
         }
         buffer.rawAnnotations = rows
         buffer.annotations = annotationLayout.map { policy.release(block: rows, layout: $0) }
