@@ -160,6 +160,14 @@ def specgen(specgen_bin: Path) -> Callable[..., SpecgenResult]:
     return run
 
 
+@pytest.fixture(scope="session")
+def catalogue(specgen: Callable[..., SpecgenResult]) -> dict[str, dict[str, Any]]:
+    """`specgen schema fields --format json`, by path: every metadata field specgen can write."""
+    result = specgen("schema", "fields", "--format", "json")
+    assert result.returncode == 0, result.report()
+    return {e["path"]: e for e in json.loads(result.stdout)}
+
+
 # --------------------------------------------------------------------------- schema
 
 @pytest.fixture(scope="session")

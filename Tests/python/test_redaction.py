@@ -62,13 +62,6 @@ def listing(f: h5py.File) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def catalogue(specgen: Callable[..., Any]) -> dict[str, dict[str, Any]]:
-    result = specgen("schema", "fields", "--format", "json")
-    assert result.returncode == 0, result.report()
-    return {e["path"]: e for e in json.loads(result.stdout)}
-
-
-@pytest.fixture(scope="module")
 def runs(specgen: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The realistic scenario written without a schema and at every level of the four-level example."""
     directory = tmp_path_factory.mktemp("redaction")

@@ -52,13 +52,6 @@ FACTORS = {"frequency": 1 / FS, "frequency_rate": 1 / FS ** 2, "duration": FS}
 
 
 @pytest.fixture(scope="module")
-def catalogue(specgen: Callable[..., Any]) -> dict[str, dict[str, Any]]:
-    result = specgen("schema", "fields", "--format", "json")
-    assert result.returncode == 0, result.report()
-    return {e["path"]: e for e in json.loads(result.stdout)}
-
-
-@pytest.fixture(scope="module")
 def scene_runs(specgen: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     directory = tmp_path_factory.mktemp("scene-policy")
     scenario = directory / "scene.json"
