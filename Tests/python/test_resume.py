@@ -21,7 +21,6 @@ import re
 import shlex
 import signal
 import subprocess
-import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,19 +28,12 @@ import h5py
 import pytest
 
 from conftest import SMALL_SCENARIO
+from stopping import journal_records, kill_at_moments_then_finish, reuse, wait_until
 
 
 def _state(out: Path) -> tuple[Path, Path]:
     """The state files of target `out`: the partial HDF5 file and the journal."""
     return out.parent / f".{out.name}.partial", out.parent / f".{out.name}.journal"
-
-
-def _records(journal: Path) -> int:
-    """Finished blocks the journal records: complete lines after the header line."""
-    try:
-        return max(0, journal.read_bytes().count(b"\n") - 1)
-    except FileNotFoundError:
-        return 0
 
 
 def _scenario(examples: int, compressed: bool = True, samples: int = 256) -> dict[str, Any]:
@@ -59,20 +51,6 @@ def _reference(specgen: Callable[..., Any], scenario: Path, where: Path, *extra:
     result = specgen("run", scenario, "-o", out, "--quiet", *extra)
     assert result.returncode == 0, result.report()
     return out
-
-
-def _wait(process: subprocess.Popen, ready: Callable[[], bool], timeout: float = 60) -> None:
-    """Polls every 0.5 ms until `ready()` or the process ends."""
-    deadline = time.monotonic() + timeout
-    while not ready() and process.poll() is None:
-        assert time.monotonic() < deadline, "the run never reached the moment to stop it"
-        time.sleep(0.0005)
-
-
-def _reuse(stderr: str) -> tuple[int, int] | None:
-    """(verified and copied, journaled) from a resume's note, if it printed one."""
-    m = re.search(r"resuming \S+: (\d+) of the (\d+) finished blocks verified and copied", stderr)
-    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 # --------------------------------------------------------------------------- kill -9 at random moments
@@ -109,40 +87,14 @@ def test_kill_9_at_random_moments_then_resume_is_byte_identical(
     thresholds = sorted(rng.sample(range(1, blocks - 1), 7))
     moments: list[tuple[str, Callable[[], bool]]] = [("at start", lambda: True), ("in the first block", lambda: partial.exists())]
     for k in thresholds[:3]:
-        moments.append((f"after block {k}", lambda k=k: _records(journal) >= k))
+        moments.append((f"after block {k}", lambda k=k: journal_records(journal) >= k))
     moments.append(("while a resume copies", lambda: resuming.exists()))
     for k in thresholds[3:]:
-        moments.append((f"after block {k}", lambda k=k: _records(journal) >= k))
-    moments.append(("in the last block", lambda: _records(journal) >= blocks - 1))
-    moments.append(("after the last block", lambda: _records(journal) >= blocks))
+        moments.append((f"after block {k}", lambda k=k: journal_records(journal) >= k))
+    moments.append(("in the last block", lambda: journal_records(journal) >= blocks - 1))
+    moments.append(("after the last block", lambda: journal_records(journal) >= blocks))
 
-    landed, reused = [], []
-    for n, (what, ready) in enumerate(moments):
-        if out.exists():  # a kill after the rename finished the run: start over for the moments left
-            out.unlink()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        _wait(process, ready)
-        time.sleep(rng.uniform(0, 0.002))
-        process.kill()
-        _, stderr = process.communicate(timeout=60)
-        if _reuse(stderr):
-            reused.append(_reuse(stderr))
-        if process.returncode == -signal.SIGKILL:
-            landed.append(what)
-        else:
-            assert process.returncode == 0, f"{what}: exit {process.returncode}\n{stderr}"
-            assert not partial.exists() and not journal.exists(), f"{what}: state left after success"
-        if out.exists():  # only a finished file is ever renamed into place
-            assert filecmp.cmp(out, reference, shallow=False), f"{what}: the file at -o differs from the uninterrupted run"
-
-    assert len(landed) >= 10, f"only {len(landed)} of {len(moments)} kills hit a running process: {landed}"
-    final = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert final.returncode == 0, final.stderr
-    assert filecmp.cmp(out, reference, shallow=False), "the resumed file differs from the uninterrupted run"
-    assert sorted(p.name for p in out_dir.iterdir()) == ["data.h5"], "state files left after the run finished"
-    if _reuse(final.stderr):
-        reused.append(_reuse(final.stderr))
-    assert sum(copied for copied, _ in reused) >= thresholds[-1], f"resumes reused too few journaled blocks: {reused}"
+    kill_at_moments_then_finish(command, moments, out, reference, (partial, journal), rng, least_landed=10, least_reused=thresholds[-1])
 
 
 # --------------------------------------------------------------------------- SIGINT / SIGTERM
@@ -153,7 +105,7 @@ def _stopped_run(specgen_bin: Path, scenario: Path, out: Path, signum: int, *ext
     `fraction` of the blocks, and returns the argv and the finished process."""
     argv = [str(specgen_bin), "run", str(scenario), "-o", str(out), "--threads", "1", *extra]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait(process, lambda: _records(_state(out)[1]) >= int(fraction * blocks))
+    wait_until(process, lambda: journal_records(_state(out)[1]) >= int(fraction * blocks))
     assert process.poll() is None, "the run ended before it could be stopped"
     process.send_signal(signum)
     stdout, stderr = process.communicate(timeout=60)
@@ -178,7 +130,7 @@ def test_signal_keeps_the_state_and_prints_the_resume_command(
     assert not out.exists()
     partial, journal = _state(out)
     assert partial.is_file() and journal.is_file()
-    kept = _records(journal)
+    kept = journal_records(journal)
     assert 0 < kept < 200
     assert f"{kept} of 200 blocks are done" in stopped.stderr, stopped.stderr
     printed = stopped.stderr.strip().splitlines()[-1]
@@ -186,7 +138,7 @@ def test_signal_keeps_the_state_and_prints_the_resume_command(
 
     resumed = subprocess.run(shlex.split(printed), capture_output=True, text=True, timeout=120)
     assert resumed.returncode == 0, resumed.stderr
-    assert _reuse(resumed.stderr) == (kept, kept), resumed.stderr
+    assert reuse(resumed.stderr) == (kept, kept), resumed.stderr
     assert filecmp.cmp(out, reference, shallow=False)
     assert sorted(p.name for p in out.parent.iterdir()) == ["data.h5"]
 
@@ -221,7 +173,7 @@ def test_plain_run_refuses_a_stopped_runs_state(specgen: Callable[..., Any], sto
     assert result.returncode == 2, result.report()
     assert "a stopped run left resumable state" in result.diagnostics, result.report()
     assert "--resume" in result.diagnostics and "--overwrite" in result.diagnostics, result.report()
-    assert f"{_records(stopped['journal'])} of 100 blocks done" in result.diagnostics, result.report()
+    assert f"{journal_records(stopped['journal'])} of 100 blocks done" in result.diagnostics, result.report()
     _untouched(stopped)
 
     result = specgen("run", stopped["scenario"], "-o", stopped["out"], "--overwrite")
@@ -257,7 +209,7 @@ def test_resume_reuses_blocks_up_to_the_first_corrupt_chunk(stopped: dict[str, A
     """Correctness comes from the journal's checksums, not from the stopped file: with one byte of
     block 5's /iq chunk flipped in the partial file, a resume copies blocks 0-4, makes the rest again
     and still writes the uninterrupted run's bytes."""
-    kept = _records(stopped["journal"])
+    kept = journal_records(stopped["journal"])
     assert kept > 6
     with h5py.File(stopped["partial"], "r") as f:
         info = f["iq"].id.get_chunk_info_by_coord((5 * 16, 0, 0))
@@ -268,7 +220,7 @@ def test_resume_reuses_blocks_up_to_the_first_corrupt_chunk(stopped: dict[str, A
         f.write(bytes([byte[0] ^ 0xFF]))
     result = specgen("run", stopped["scenario"], "-o", stopped["out"], "--resume")
     assert result.returncode == 0, result.report()
-    assert _reuse(result.stderr) == (5, kept), result.stderr
+    assert reuse(result.stderr) == (5, kept), result.stderr
     assert "block 5 does not match the journal" in result.stderr
     assert filecmp.cmp(stopped["out"], stopped["reference"], shallow=False)
 
@@ -278,13 +230,13 @@ def test_resume_ignores_a_journal_line_cut_short(stopped: dict[str, Any], specge
     up to its last whole line: the resume reuses exactly the complete records' blocks and finishes the
     uninterrupted run's bytes."""
     journal = stopped["journal"]
-    kept = _records(journal)
+    kept = journal_records(journal)
     text = journal.read_bytes()
     last = text.rstrip(b"\n").rsplit(b"\n", 1)[1]
     journal.write_bytes(text + last[: len(last) // 2])  # half of a record again, without its newline
     result = specgen("run", stopped["scenario"], "-o", stopped["out"], "--resume")
     assert result.returncode == 0, result.report()
-    assert _reuse(result.stderr) == (kept, kept), result.stderr
+    assert reuse(result.stderr) == (kept, kept), result.stderr
     assert filecmp.cmp(stopped["out"], stopped["reference"], shallow=False)
 
 
@@ -322,7 +274,7 @@ def test_two_runs_on_one_target_do_not_mix(specgen: Callable[..., Any], specgen_
     out.parent.mkdir()
     first = subprocess.Popen([str(specgen_bin), "run", str(scenario), "-o", str(out), "--threads", "1", "--quiet"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait(first, lambda: _records(_state(out)[1]) >= 1)
+    wait_until(first, lambda: journal_records(_state(out)[1]) >= 1)
     assert first.poll() is None
     for extra in ([], ["--resume"]):
         second = specgen("run", scenario, "-o", out, "--quiet", *extra)
@@ -363,7 +315,7 @@ def test_disk_full_stops_clearly_and_resumes_once_space_is_freed(
         assert message.strip().splitlines()[-1].strip().endswith("--resume"), message
         assert not out.exists()
         partial, journal = _state(out)
-        kept = _records(journal)
+        kept = journal_records(journal)
         assert partial.is_file() and kept > 0
         assert f"{kept} of 100 blocks are done" in message, message
 
@@ -372,7 +324,7 @@ def test_disk_full_stops_clearly_and_resumes_once_space_is_freed(
         subprocess.run(["mount", "-o", f"remount,size={size_kb}k", str(mount)], check=True)
         resumed = specgen("run", scenario, "-o", out, "--resume")
         assert resumed.returncode == 0, resumed.report()
-        assert _reuse(resumed.stderr) == (kept, kept), resumed.stderr
+        assert reuse(resumed.stderr) == (kept, kept), resumed.stderr
         assert filecmp.cmp(out, reference, shallow=False)
         assert sorted(p.name for p in mount.iterdir()) == ["data.h5"]
     finally:

@@ -17,17 +17,17 @@ import copy
 import filecmp
 import json
 import random
-import re
 import shutil
 import signal
 import subprocess
-import time
 from pathlib import Path
 from typing import Any, Callable
 
 import h5py
 import numpy as np
 import pytest
+
+from stopping import journal_records, kill_at_moments_then_finish, reuse, wait_until
 
 CLASSES = [
     {"name": "qpsk", "emitter": {"type": "qpsk", "samples_per_symbol": 8}},
@@ -187,25 +187,6 @@ def _state(out: Path) -> tuple[Path, Path, Path]:
     return tuple(out.parent / f".{out.name}.{suffix}" for suffix in ("partial", "journal", "annotations"))  # type: ignore[return-value]
 
 
-def _records(journal: Path) -> int:
-    try:
-        return max(0, journal.read_bytes().count(b"\n") - 1)
-    except FileNotFoundError:
-        return 0
-
-
-def _wait(process: subprocess.Popen, ready: Callable[[], bool], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not ready() and process.poll() is None:
-        assert time.monotonic() < deadline, "the run never reached the moment to stop it"
-        time.sleep(0.0005)
-
-
-def _reuse(stderr: str) -> tuple[int, int] | None:
-    m = re.search(r"resuming \S+: (\d+) of the (\d+) finished blocks verified and copied", stderr)
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
 def test_kill_9_at_random_moments_then_resume_is_byte_identical(specgen_bin: Path, made: Made, tmp_path: Path) -> None:
     """ROWS_SCENE with --clean (125 blocks) is killed with SIGKILL at 10 moments, each time continued by
     the same command with --resume (killed in turn): at start, in its first block, after 5 seeded random
@@ -224,40 +205,15 @@ def test_kill_9_at_random_moments_then_resume_is_byte_identical(specgen_bin: Pat
     thresholds = sorted(rng.sample(range(1, blocks - 1), 5))
     moments: list[tuple[str, Callable[[], bool]]] = [("at start", lambda: True), ("in the first block", lambda: spool.exists())]
     for k in thresholds[:2]:
-        moments.append((f"after block {k}", lambda k=k: _records(journal) >= k))
+        moments.append((f"after block {k}", lambda k=k: journal_records(journal) >= k))
     moments.append(("while a resume copies", lambda: resuming.exists()))
     for k in thresholds[2:]:
-        moments.append((f"after block {k}", lambda k=k: _records(journal) >= k))
-    moments.append(("in the last block", lambda: _records(journal) >= blocks - 1))
-    moments.append(("after the last block", lambda: _records(journal) >= blocks))
+        moments.append((f"after block {k}", lambda k=k: journal_records(journal) >= k))
+    moments.append(("in the last block", lambda: journal_records(journal) >= blocks - 1))
+    moments.append(("after the last block", lambda: journal_records(journal) >= blocks))
 
-    landed, reused = [], []
-    for what, ready in moments:
-        if out.exists():
-            out.unlink()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        _wait(process, ready)
-        time.sleep(rng.uniform(0, 0.002))
-        process.kill()
-        _, stderr = process.communicate(timeout=60)
-        if _reuse(stderr):
-            reused.append(_reuse(stderr))
-        if process.returncode == -signal.SIGKILL:
-            landed.append(what)
-        else:
-            assert process.returncode == 0, f"{what}: exit {process.returncode}\n{stderr}"
-            assert not any(p.exists() for p in _state(out)), f"{what}: state left after success"
-        if out.exists():
-            assert filecmp.cmp(out, reference, shallow=False), f"{what}: the file at -o differs from the uninterrupted run"
-
-    assert len(landed) >= 8, f"only {len(landed)} of {len(moments)} kills hit a running process: {landed}"
-    final = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert final.returncode == 0, final.stderr
-    assert filecmp.cmp(out, reference, shallow=False), "the resumed file differs from the uninterrupted run"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["data.h5"], "state files left after the run finished"
-    if _reuse(final.stderr):
-        reused.append(_reuse(final.stderr))
-    assert sum(copied for copied, _ in reused) >= thresholds[-1], f"resumes reused too few journaled blocks: {reused}"
+    kill_at_moments_then_finish(command, moments, out, reference, (partial, journal, spool), rng, least_landed=8,
+                                least_reused=thresholds[-1])
 
 
 def test_sigterm_keeps_the_rows_and_resume_reuses_every_block(specgen: Callable[..., Any], specgen_bin: Path, made: Made,
@@ -273,7 +229,7 @@ def test_sigterm_keeps_the_rows_and_resume_reuses_every_block(specgen: Callable[
     partial, journal, spool = _state(out)
     argv = [str(specgen_bin), "run", str(scenario), "-o", str(out), "--threads", "1"]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait(process, lambda: _records(journal) >= 50)
+    wait_until(process, lambda: journal_records(journal) >= 50)
     assert process.poll() is None, "the run ended before it could be stopped"
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
@@ -287,7 +243,7 @@ def test_sigterm_keeps_the_rows_and_resume_reuses_every_block(specgen: Callable[
 
     resumed = subprocess.run(argv + ["--resume"], capture_output=True, text=True, timeout=120)
     assert resumed.returncode == 0, resumed.stderr
-    assert _reuse(resumed.stderr) == (kept, kept), resumed.stderr
+    assert reuse(resumed.stderr) == (kept, kept), resumed.stderr
     assert filecmp.cmp(out, reference, shallow=False)
     assert sorted(p.name for p in out.parent.iterdir()) == ["data.h5"]
     again = specgen("run", scenario, "-o", out, "--resume")
