@@ -40,19 +40,7 @@ import Testing
                 || (["channel", "receiver"].contains(segments.first!) && segments.count == 3) || segments.first == "array"
             if direct { #expect(columns[field.path] != nil, "\(field.path) is catalogued but not recorded") }
         }
-        for (path, type) in columns {
-            let field = MetadataCatalogue.field(path)
-            #expect(field?.storage.isPerExample == true, "\(path)")
-            #expect(field?.element == "\(type)", "\(path): \(type) against \(field?.element ?? "nothing")")
-        }
-        for (path, unit) in plan.columnUnits { #expect(MetadataCatalogue.field(path)?.unit == unit, "\(path)") }
-        for (path, options) in plan.columnCategories {
-            guard case .category(let catalogued)? = MetadataCatalogue.field(path)?.valueType else {
-                Issue.record("\(path) is not a category in the catalogue")
-                continue
-            }
-            #expect(Set(options).isSubset(of: catalogued), "\(path)")
-        }
+        Self.expectCatalogued(plan)
         // The run columns every plan has are exactly the catalogue's.
         for field in MetadataCatalogue.runColumns { #expect(columns[field.path] != nil, "\(field.path)") }
     }
@@ -68,14 +56,20 @@ import Testing
         #expect(!columns.keys.contains { $0.hasPrefix("emitter.") || $0.hasPrefix("channel.") })
         for field in MetadataCatalogue.annotationBoxFields { #expect(annotations[field.path] != nil, "\(field.path)") }
         #expect(annotations["annotations.emitter.frequency_hz"] != nil && annotations["annotations.channel.carrier_offset.frequency_offset_hz"] != nil)
-        for (path, type) in columns {
-            let field = MetadataCatalogue.field(path)
-            #expect(field?.storage.isPerExample == true, "\(path)")
-            #expect(field?.element == "\(type)", "\(path): \(type) against \(field?.element ?? "nothing")")
-        }
+        Self.expectCatalogued(plan)
         for (path, type) in annotations {
             let field = MetadataCatalogue.field(path)
             #expect(field?.storage == .annotationColumn, "\(path) is not catalogued as an /annotations column")
+            #expect(field?.element == "\(type)", "\(path): \(type) against \(field?.element ?? "nothing")")
+        }
+    }
+
+    /// Every per-example column of `plan` is a per-example catalogue field of its element type, and every
+    /// unit and option list the plan records (per-example and per-burst) is the catalogue's.
+    static func expectCatalogued(_ plan: RunPlan) {
+        for (path, type) in plan.columnTypes {
+            let field = MetadataCatalogue.field(path)
+            #expect(field?.storage.isPerExample == true, "\(path)")
             #expect(field?.element == "\(type)", "\(path): \(type) against \(field?.element ?? "nothing")")
         }
         for (path, unit) in plan.columnUnits { #expect(MetadataCatalogue.field(path)?.unit == unit, "\(path)") }
