@@ -85,7 +85,7 @@ struct Export: ParsableCommand {
         guard let range = DecibelRange(argument: rangeDb) else {
             throw InputError(message: "--range-db \(rangeDb): give auto, a range in dB below each image's peak (e.g. 60) or fixed dB levels LOW:HIGH (e.g. --range-db=-40:20)")
         }
-        let pixels = try size.map(parseSize)
+        let pixels = try size.map { try parsePixelSize($0, within: 1 ... 32_767, example: "640x640") }  // Cairo's limit
         let dataset = try openExampleFile(file)
         guard dataset.hasAnnotations else { throw InputError(message: "\(file): no /annotations: export needs a scene file; see docs/scenes.md") }
         guard (0 ..< dataset.channels).contains(channel) else {
@@ -119,34 +119,15 @@ struct Export: ParsableCommand {
         try withCancellation { try export.run(cancellation: $0) }
     }
 
-    /// `WxH`, each 1 … 32,767 (Cairo's limit).
-    private func parseSize(_ text: String) throws -> (width: Int, height: Int) {
-        let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1 ... 32_767).contains(w), (1 ... 32_767).contains(h) else {
-            throw InputError(message: "--size \(text): give WIDTHxHEIGHT in pixels, each 1 … 32767 (e.g. 640x640)")
-        }
-        return (w, h)
-    }
-
     /// All examples, the first `--limit`, or `--examples` (in the order given, each once).
     private func chosenExamples(count: Int) throws -> [Int] {
-        let range = count > 0 ? "examples 0 … \(count - 1)" : "no examples"
         if examples != nil && limit != nil { throw InputError(message: "give one of --examples and --limit") }
         if let limit {
             guard limit >= 1 else { throw InputError(message: "--limit \(limit): must be at least 1") }
             return Array(0 ..< min(limit, count))
         }
         guard let examples else { return Array(0 ..< count) }
-        var indices: [Int] = []
-        for part in examples.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let i = Int(part.trimmingCharacters(in: .whitespaces)) else {
-                throw InputError(message: "--examples \(examples): give example indices separated by commas (e.g. 3,5,8)")
-            }
-            guard (0 ..< count).contains(i) else { throw InputError(message: "--examples: example \(i) is out of range: \(file) has \(range)") }
-            guard !indices.contains(i) else { throw InputError(message: "--examples: example \(i) is given twice") }
-            indices.append(i)
-        }
-        return indices
+        return try parseExampleList(examples, count: count, file: file, distinct: true)
     }
 
     /// `/labels/class_names`, or `class_0`, `class_1`, … when the file has none; every annotation's

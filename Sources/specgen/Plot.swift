@@ -62,7 +62,7 @@ struct Plot: ParsableCommand {
     var overwrite = false
 
     func run() throws {
-        let pictureSize = try parseSize(size)
+        let pictureSize = try parsePixelSize(size, within: 64 ... 8192, example: "1200x900")
         let target = try OutputFile.checked(output, overwrite: overwrite)
         let layoutTarget = try layoutJson.map { try OutputFile.checked($0, overwrite: overwrite) }
         let dataset = try openExampleFile(file)
@@ -101,15 +101,6 @@ struct Plot: ParsableCommand {
         }
     }
 
-    /// `WxH`, each 64 … 8192.
-    private func parseSize(_ text: String) throws -> (Int, Int) {
-        let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (64 ... 8192).contains(w), (64 ... 8192).contains(h) else {
-            throw InputError(message: "--size \(text): give WIDTHxHEIGHT in pixels, each 64 … 8192 (e.g. 1200x900)")
-        }
-        return (w, h)
-    }
-
     /// The examples to draw: `--example`, the first `--grid` N, or `--examples`.
     private func chosenExamples(_ dataset: ExampleFile) throws -> [Int] {
         let count = dataset.examples
@@ -123,14 +114,7 @@ struct Plot: ParsableCommand {
             return Array(0 ..< grid)
         }
         if let examples {
-            var indices: [Int] = []
-            for part in examples.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let i = Int(part.trimmingCharacters(in: .whitespaces)) else {
-                    throw InputError(message: "--examples \(examples): give example indices separated by commas (e.g. 3,5,8)")
-                }
-                guard (0 ..< count).contains(i) else { throw InputError(message: "--examples: example \(i) is out of range: \(file) has \(range)") }
-                indices.append(i)
-            }
+            let indices = try parseExampleList(examples, count: count, file: file, distinct: false)
             guard (1 ... 400).contains(indices.count) else { throw InputError(message: "--examples: give 1 … 400 examples") }
             return indices
         }
