@@ -103,10 +103,7 @@ public final class DatasetWriter {
             let (group, name) = path.hasPrefix("labels.") ? (labels, String(path.dropFirst(7))) : (meta, path)
             let hdf5Type = HDF5Type(type)
             let dataset = try group.createDataset(name, type: hdf5Type, shape: [n], chunk: [b], maxRows: maxRows)
-            var attributes: [(String, MetadataValue)] = [("axes", .text("example"))]
-            if let unit = layout.units[path] { attributes.append(("unit", .text(unit))) }
-            if let options = layout.categories[path] { attributes.append(("categories", .texts(options))) }
-            try Self.write(attributes: attributes, to: dataset.attributes)
+            try Self.write(attributes: Self.columnAttributes(path, axes: "example", layout: layout), to: dataset.attributes)
             datasets.append(dataset)
             types.append(hdf5Type)
         }
@@ -120,10 +117,7 @@ public final class DatasetWriter {
                 let hdf5Type = HDF5Type(type)
                 let dataset = try group.createDataset(String(path.dropFirst(DatasetHeader.annotationPrefix.count)), type: hdf5Type, shape: [0],
                                                       chunk: [Self.annotationChunkRows], maxRows: HDF5Group.unlimitedRows)
-                var attributes: [(String, MetadataValue)] = [("axes", .text("burst"))]
-                if let unit = layout.units[path] { attributes.append(("unit", .text(unit))) }
-                if let options = layout.categories[path] { attributes.append(("categories", .texts(options))) }
-                try Self.write(attributes: attributes, to: dataset.attributes)
+                try Self.write(attributes: Self.columnAttributes(path, axes: "burst", layout: layout), to: dataset.attributes)
                 annotationDatasets.append(dataset)
                 annotationTypes.append(hdf5Type)
             }
@@ -142,6 +136,14 @@ public final class DatasetWriter {
         try Self.write(attributes: rootAttributes, to: root.attributes)
         if let marking = header.marking { try Self.write(marking, in: root) }
         try file.flush()
+    }
+
+    /// A column's attributes: its `axes`, and its `unit` and `categories` when the layout has them.
+    private static func columnAttributes(_ path: String, axes: String, layout: DatasetLayout) -> [(String, MetadataValue)] {
+        var attributes: [(String, MetadataValue)] = [("axes", .text(axes))]
+        if let unit = layout.units[path] { attributes.append(("unit", .text(unit))) }
+        if let options = layout.categories[path] { attributes.append(("categories", .texts(options))) }
+        return attributes
     }
 
     /// `/marking`: its attributes, `/marking/categories` (one attribute per category) and the manifest as
