@@ -4,6 +4,8 @@ import PackageDescription
 // specgen: synthetic RF/sensor training data, FFTW + BLAS synthesis, HDF5 output.
 // The C libraries come from Debian (libfftw3-dev, libhdf5-dev, libblas-dev, zlib1g-dev, libcairo2-dev); each is reached through
 // one system-library target with a shim header, and through one Swift file that makes the raw calls.
+// CKernels holds the hot loops in C, each built for the x86-64 baseline and for AVX2 from one body and
+// chosen at run time (same bits either way: Sources/CKernels/include/specgen_kernels.h).
 
 let package = Package(
     name: "specgen",
@@ -23,15 +25,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .target(name: "CChecksum"),
+        .target(name: "CKernels"),
         .target(
             name: "SpecGenDSP",
-            dependencies: ["CFFTW", "CBLAS", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),
+            dependencies: ["CFFTW", "CBLAS", "CVectorMath", "CKernels", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "SpecGenScenario"),
         .target(name: "SpecGenPolicy", dependencies: ["SpecGenScenario", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SpecGenHDF5", dependencies: ["CHDF5", "CZlib", "CChecksum", "SpecGenPolicy"]),
         .target(
             name: "SpecGenSignals",
-            dependencies: ["SpecGenDSP", "CVectorMath", .product(name: "Numerics", package: "swift-numerics")]),
+            dependencies: ["SpecGenDSP", "CVectorMath", "CKernels", .product(name: "Numerics", package: "swift-numerics")]),
         .target(
             name: "SpecGenEngine",
             dependencies: [

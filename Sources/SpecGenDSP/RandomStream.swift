@@ -1,4 +1,4 @@
-import CVectorMath
+import CKernels
 
 /// Named random streams: each stage of an example draws from its own stream, so adding a stage or a
 /// parameter never shifts the numbers another one sees.
@@ -92,8 +92,8 @@ public struct RandomStream: Sendable {
     }
 
     /// Fills `words` with consecutive blocks of this stream (from a block boundary): the words of
-    /// `nextBlock` called `words.count / 4` times, computed two blocks per SSE2 register by
-    /// `specgen_philox4x32_fill` (CVectorMath).
+    /// `nextBlock` called `words.count / 4` times, computed two blocks per SSE2 register (four per AVX2
+    /// register) by `specgen_philox4x32_fill` (CKernels).
     @inlinable
     public mutating func fill(_ words: UnsafeMutableBufferPointer<UInt32>) {
         precondition(words.count % 4 == 0, "fill takes whole blocks")

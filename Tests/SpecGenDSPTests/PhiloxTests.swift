@@ -34,8 +34,13 @@ import SpecGenTestSupport
 
     /// The vector kernel behind both `fill`s against `Philox4x32.block`, one counter at a time: seeded
     /// random keys and counters, lengths 0 ... 41 blocks (odd ones and ones not a multiple of 4), and block
-    /// counters starting just below 2^32, where the first counter word wraps without carrying.
-    @Test func fillAgreesWithScalarBlocks() {
+    /// counters starting just below 2^32, where the first counter word wraps without carrying. Once per
+    /// build of the kernel this machine can run (baseline: two blocks per register; AVX2: four).
+    @Test(arguments: KernelLevel.available)
+    func fillAgreesWithScalarBlocks(level: KernelLevel) {
+        let previous = KernelLevel.current
+        defer { KernelLevel.set(previous) }
+        #expect(KernelLevel.set(level) == level)
         var generator = SplitMix64(seed: 20_260_432)
         var words = [UInt32](repeating: 0, count: 4 * 42)
         for trial in 0 ..< 600 {
