@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SpecGenDSP
 import SpecGenHDF5
 import SpecGenPolicy
 import SpecGenScenario
@@ -147,8 +148,9 @@ public enum Generator {
         let samples = examples.count * plan.length * plan.channels
         let what = options.shard.map { "shard \($0) (examples \(examples.lowerBound) ..< \(examples.upperBound) of \(plan.examples))" }
             ?? "\(plan.examples) examples"
-        progress.finish(String(format: "%@: %@ × %d samples in %.2f s (%.1f M complex samples/s, %d threads%@)",
-                               target ?? "synthesis (discarded)", what, plan.length, seconds, Double(samples) / seconds / 1e6, threads, resumed))
+        progress.finish(String(format: "%@: %@ × %d samples in %.2f s (%.1f M complex samples/s, %d threads, %@ kernels%@)",
+                               target ?? "synthesis (discarded)", what, plan.length, seconds, Double(samples) / seconds / 1e6, threads,
+                               KernelLevel.current.description, resumed))
         return RunSummary(examples: examples.count, samples: samples, seconds: seconds, output: target)
     }
 
