@@ -158,14 +158,14 @@ extension ExampleSynthesizer {
         let seed = plan.seed, e = UInt64(example), length = plan.length
         // Receiver stages at the capture rate, with their lead-in and tail around the capture.
         var receiver: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.receiver.enumerated().map { i, spec in
-            (StageFactory.make(stageValues(exampleValues, receiverResolved[i], spec), context: context), receiverResolved[i].stream)
+            (receiverResolved[i].maker(stageValues(exampleValues, receiverResolved[i], spec), context), receiverResolved[i].stream)
         }
         let total = receiver.reduce(0) { $0 + $1.stage.history }, totalTail = receiver.reduce(0) { $0 + $1.stage.lookahead }
         for i in receiver.indices where receiverResolved[i].sizesFromRow {
             var sized = context
             sized.otherHistory = total - receiver[i].stage.history
             sized.otherLookahead = totalTail - receiver[i].stage.lookahead
-            receiver[i].stage = StageFactory.make(stageValues(exampleValues, receiverResolved[i], plan.scenario.receiver[i]), context: sized)
+            receiver[i].stage = receiverResolved[i].maker(stageValues(exampleValues, receiverResolved[i], plan.scenario.receiver[i]), sized)
         }
         let leadIn = receiver.reduce(0) { $0 + $1.stage.history }, tail = receiver.reduce(0) { $0 + $1.stage.lookahead }
         let rowLength = leadIn + length + tail
@@ -209,7 +209,7 @@ extension ExampleSynthesizer {
         return placed
     }
 
-    private func stageValues(_ values: [Double], _ resolved: (prefix: String, own: [String: Int], stream: StreamID, sizesFromRow: Bool),
+    private func stageValues(_ values: [Double], _ resolved: ResolvedStage,
                              _ spec: StageSpec) -> StageValues {
         StageValues(values: values, columns: columnIndex, family: spec.family, prefix: resolved.prefix, emitter: spec.emitter,
                     lists: spec.lists, own: resolved.own)
@@ -444,14 +444,14 @@ extension ExampleSynthesizer {
             var first = rate
             first.inputBand = emitter.occupiedBand
             var channel: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.channel.enumerated().map { i, spec in
-                (StageFactory.make(stageValues(all, channelResolved[i], spec), context: i == 0 ? first : rate), channelResolved[i].stream)
+                (channelResolved[i].maker(stageValues(all, channelResolved[i], spec), i == 0 ? first : rate), channelResolved[i].stream)
             }
             let total = channel.reduce(0) { $0 + $1.stage.history }, totalTail = channel.reduce(0) { $0 + $1.stage.lookahead }
             for i in channel.indices where channelResolved[i].sizesFromRow {
                 var sized = i == 0 ? first : rate
                 sized.otherHistory = total - channel[i].stage.history
                 sized.otherLookahead = totalTail - channel[i].stage.lookahead
-                channel[i].stage = StageFactory.make(stageValues(all, channelResolved[i], plan.scenario.channel[i]), context: sized)
+                channel[i].stage = channelResolved[i].maker(stageValues(all, channelResolved[i], plan.scenario.channel[i]), sized)
             }
             let leadIn = channel.reduce(0) { $0 + $1.stage.history }, rowLength = leadIn + n + channel.reduce(0) { $0 + $1.stage.lookahead }
             if work.burst.count < rowLength { work.burst = AlignedBuffer(count: rowLength) }
