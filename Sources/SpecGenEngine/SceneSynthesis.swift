@@ -157,15 +157,15 @@ extension ExampleSynthesizer {
                      work: SceneScratch) throws(SceneFailure) -> [SceneBurst] {
         let seed = plan.seed, e = UInt64(example), length = plan.length
         // Receiver stages at the capture rate, with their lead-in and tail around the capture.
-        var receiver: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.receiver.enumerated().map { i, spec in
-            (receiverResolved[i].maker(stageValues(exampleValues, receiverResolved[i], spec), context), receiverResolved[i].stream)
+        var receiver: [(stage: any ChannelStage, stream: StreamID)] = receiverResolved.map { resolved in
+            (resolved.make(exampleValues, columns: columnIndex, context: context), resolved.stream)
         }
         let total = receiver.reduce(0) { $0 + $1.stage.history }, totalTail = receiver.reduce(0) { $0 + $1.stage.lookahead }
         for i in receiver.indices where receiverResolved[i].sizesFromRow {
             var sized = context
             sized.otherHistory = total - receiver[i].stage.history
             sized.otherLookahead = totalTail - receiver[i].stage.lookahead
-            receiver[i].stage = receiverResolved[i].maker(stageValues(exampleValues, receiverResolved[i], plan.scenario.receiver[i]), sized)
+            receiver[i].stage = receiverResolved[i].make(exampleValues, columns: columnIndex, context: sized)
         }
         let leadIn = receiver.reduce(0) { $0 + $1.stage.history }, tail = receiver.reduce(0) { $0 + $1.stage.lookahead }
         let rowLength = leadIn + length + tail
@@ -207,12 +207,6 @@ extension ExampleSynthesizer {
         samples.baseAddress!.update(from: capture.baseAddress! + leadIn, count: length)
         if let clean, let cleanRow { clean.baseAddress!.update(from: cleanRow.baseAddress! + leadIn, count: length) }
         return placed
-    }
-
-    private func stageValues(_ values: [Double], _ resolved: ResolvedStage,
-                             _ spec: StageSpec) -> StageValues {
-        StageValues(values: values, columns: columnIndex, family: spec.family, prefix: resolved.prefix, emitter: spec.emitter,
-                    lists: spec.lists, own: resolved.own)
     }
 
     /// Draws, renders, measures and places burst k (a hopper: one burst per dwell) into `capture`.
@@ -443,15 +437,15 @@ extension ExampleSynthesizer {
             // Channel stages at the burst's rate, over a row with their lead-in and tail.
             var first = rate
             first.inputBand = emitter.occupiedBand
-            var channel: [(stage: any ChannelStage, stream: StreamID)] = plan.scenario.channel.enumerated().map { i, spec in
-                (channelResolved[i].maker(stageValues(all, channelResolved[i], spec), i == 0 ? first : rate), channelResolved[i].stream)
+            var channel: [(stage: any ChannelStage, stream: StreamID)] = channelResolved.indices.map { i in
+                (channelResolved[i].make(all, columns: columnIndex, context: i == 0 ? first : rate), channelResolved[i].stream)
             }
             let total = channel.reduce(0) { $0 + $1.stage.history }, totalTail = channel.reduce(0) { $0 + $1.stage.lookahead }
             for i in channel.indices where channelResolved[i].sizesFromRow {
                 var sized = i == 0 ? first : rate
                 sized.otherHistory = total - channel[i].stage.history
                 sized.otherLookahead = totalTail - channel[i].stage.lookahead
-                channel[i].stage = channelResolved[i].maker(stageValues(all, channelResolved[i], plan.scenario.channel[i]), sized)
+                channel[i].stage = channelResolved[i].make(all, columns: columnIndex, context: sized)
             }
             let leadIn = channel.reduce(0) { $0 + $1.stage.history }, rowLength = leadIn + n + channel.reduce(0) { $0 + $1.stage.lookahead }
             if work.burst.count < rowLength { work.burst = AlignedBuffer(count: rowLength) }
