@@ -49,6 +49,8 @@ class BenchError(Exception):
 
 
 RATE = re.compile(r"\(([0-9.]+) M complex samples/s")
+KERNEL = re.compile(r"(\w+) kernels")
+KERNELS = set()  # the kernel builds specgen reported (SPECGEN_SIMD=baseline forces the baseline)
 
 
 class Case:
@@ -77,9 +79,10 @@ def run_once(case, samples):
             raise BenchError(f"{case.name}: unexpected output {done.stdout!r}") from e
         rate = samples * case.channels / seconds
     else:
-        # specgen's summary: "... in 0.45 s (114.6 M complex samples/s, 1 threads)"; its samples count
-        # every channel.
+        # specgen's summary: "... in 0.45 s (114.6 M complex samples/s, 1 threads, avx2 kernels)"; its
+        # samples count every channel.
         found = RATE.findall(done.stderr)
+        KERNELS.update(KERNEL.findall(done.stderr))
         if not found:
             raise BenchError(f"{case.name}: no rate in specgen's summary {done.stderr!r}")
         rate = float(found[-1]) * 1e6
@@ -178,6 +181,7 @@ def main():
         ratio = by[f"realistic, {t}"].median() / by[f"plain, {t}"].median()
         checks.append((f"realistic_vs_plain_{t}", f"realistic >= {REALISTIC_VS_PLAIN_MIN:g}x plain, {t}",
                        ratio, ratio >= REALISTIC_VS_PLAIN_MIN))
+    print(f"specgen kernels: {', '.join(sorted(KERNELS)) or 'not reported'}")
     print("\ntargets (medians):")
     for _, required, value, holds in checks:
         print(f"  [{'ok' if holds else 'FAIL':4}] {required}: {value:.2f}x")
