@@ -1,4 +1,4 @@
-import CVectorMath
+import CKernels
 import Numerics
 
 /// Complex white Gaussian noise from a `RandomStream`, by the Box–Muller transform
@@ -61,34 +61,10 @@ public enum GaussianNoise {
                 stream.fill(UnsafeMutableBufferPointer(rebasing: words[chunk ..< chunk + used]), ahead: chunk / 4)
                 stream.skip(blocks: chunk / 2)
             }
-            // Eight samples at a time; each result overwrites the words it came from (real parts where u₁
-            // was, imaginary parts where u₂ was), then the first n are added.
-            let w = UnsafeMutableRawPointer(words.baseAddress!)
-            let one = SIMD8<UInt32>(repeating: 0x3F80_0000)
-            for i in stride(from: 0, to: used, by: 8) {
-                let w1 = w.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<UInt32>.self)
-                let w2 = w.loadUnaligned(fromByteOffset: 4 * (chunk + i), as: SIMD8<UInt32>.self)
-                // 23 random bits as the mantissa of a float in [1, 2): u₁ = 2 − f ∈ (0, 1], u₂ = f − 1 ∈ [0, 1).
-                let u1 = 2 - unsafeBitCast((w1 &>> 9) | one, to: SIMD8<Float>.self)
-                let u2 = unsafeBitCast((w2 &>> 9) | one, to: SIMD8<Float>.self) - 1
-                let radius = specgen_sqrt8(-2 * FastMath.naturalLog(u1)) * scale
-                let (c, s) = FastMath.unitCircle(u2)
-                w.storeBytes(of: radius * c, toByteOffset: 4 * i, as: SIMD8<Float>.self)
-                w.storeBytes(of: radius * s, toByteOffset: 4 * (chunk + i), as: SIMD8<Float>.self)
-            }
-            let re = w.assumingMemoryBound(to: Float.self), im = re + chunk
-            let out = raw + 2 * start
-            if adding {
-                for k in 0 ..< n {
-                    out[2 * k] += re[k]
-                    out[2 * k + 1] += im[k]
-                }
-            } else {
-                for k in 0 ..< n {
-                    out[2 * k] = re[k]
-                    out[2 * k + 1] = im[k]
-                }
-            }
+            // Eight samples at a time, added to (or written over) the first n samples: in C at the
+            // machine's SIMD level (Sources/CKernels/gaussian.c, FastMath's ln and unitCircle operation by
+            // operation: the same bits at every level).
+            specgen_gaussian_chunk(words.baseAddress!, chunk, n, scale, raw + 2 * start, adding ? 1 : 0)
             start += n
         }
     }
