@@ -1,10 +1,13 @@
 import Numerics
 import SpecGenDSP
 
-/// Pulse shaping, "symbol-major": every symbol adds its scaled pulse into planar accumulators (one
-/// SAXPY per symbol and rail, which vectorises), then the window is interleaved into the output.
-/// Cost: about span real multiply-adds per output sample and rail on the integer path, twice that on
-/// the polyphase path (two interpolated rows).
+/// Pulse shaping. The output is defined "symbol-major": every symbol adds its scaled pulse into zeroed
+/// planar accumulators, in symbol order, and the window is interleaved into the output. The tap and
+/// polyphase-table paths compute exactly that (same bits) block by block of outputs held in registers
+/// (`PulseTrain`, C kernels at the baseline and AVX2 levels); the rectangular and half-sine pulses at a
+/// real number of samples per symbol still use the accumulators. Cost: about span real multiply-adds
+/// per output sample and rail on the integer path, twice that on the polyphase path (two interpolated
+/// rows), plus a block's width of zero products at each pulse edge.
 extension LinearModulation {
     /// Cache kind of a pulse design in `SynthesisScratch.pulse` (0 = RRC taps, as before); polyphase
     /// tables are 8 + that.
@@ -23,7 +26,6 @@ extension LinearModulation {
     func shapeInteger(_ output: UnsafeMutableBufferPointer<Complex<Float>>, first: Int, count: Int,
                       re symbolRe: UnsafeMutablePointer<Float>, im symbolIm: UnsafeMutablePointer<Float>,
                       sps: Int, scratch: SynthesisScratch) {
-        let length = output.count
         let shape = designShape, spanSymbols = self.spanSymbols, pulse = self.pulse
         let taps = scratch.pulse(kind: pulseKind, rolloff: shape, samplesPerSymbol: sps, spanSymbols: spanSymbols) {
             pulse.taps(shape: shape, samplesPerSymbol: sps, spanSymbols: spanSymbols)
@@ -39,33 +41,11 @@ extension LinearModulation {
             scaleSymbols(symbolRe, symbolIm, count: count, by: Self.meanCorrection(mean: mean, gain: gain))
         }
         let tapCount = taps.count
-        let delay = Int(quadratureDelay)
-        let span = (count - 1) * sps + tapCount + delay
-        let (re, im) = accumulators(span, scratch)
-
+        let work = scratch.floats(0, count: tapCount + PulseTrain.integerWorkExtra).baseAddress!
         taps.withUnsafeBufferPointer { h in
-            let hp = h.baseAddress!
-            if delay == 0 {
-                for s in 0 ..< count {
-                    let pr = symbolRe[s], pi = symbolIm[s]
-                    let r = re + s * sps, i = im + s * sps
-                    for j in 0 ..< tapCount {
-                        r[j] += pr * hp[j]
-                        i[j] += pi * hp[j]
-                    }
-                }
-            } else {
-                for s in 0 ..< count {
-                    let p = symbolRe[s], r = re + s * sps
-                    for j in 0 ..< tapCount { r[j] += p * hp[j] }
-                }
-                for s in 0 ..< count {
-                    let p = symbolIm[s], i = im + s * sps + delay
-                    for j in 0 ..< tapCount { i[j] += p * hp[j] }
-                }
-            }
+            PulseTrain.integer(into: output, offset: (tapCount - 1) / 2 - first * sps, re: symbolRe, im: symbolIm, count: count,
+                               samplesPerSymbol: sps, delay: Int(quadratureDelay), taps: h, work: work)
         }
-        interleave(output, re: re + ((tapCount - 1) / 2 - first * sps), im: im + ((tapCount - 1) / 2 - first * sps), count: length)
     }
 
     func shapeFractional(_ output: UnsafeMutableBufferPointer<Complex<Float>>, first: Int, count: Int,
@@ -73,15 +53,15 @@ extension LinearModulation {
                          scratch: SynthesisScratch) {
         let sps = samplesPerSymbol, delay = quadratureDelay
         let design = PolyphasePulse(samplesPerSymbol: sps, spanSymbols: spanSymbols)
-        let reach = pulse.usesSpan ? design.half : sps / 2
-        let base = Int((Double(first) * sps - reach).rounded(.down)) - 1
-        let top = Int((Double(first + count - 1) * sps + delay + reach).rounded(.up)) + 2
-        let span = top - base + 1
-        let (re, im) = accumulators(span, scratch)
         let mean = meanMagnitude
 
         switch pulse {
         case .rectangular, .halfSine:
+            let reach = sps / 2
+            let base = Int((Double(first) * sps - reach).rounded(.down)) - 1
+            let top = Int((Double(first + count - 1) * sps + delay + reach).rounded(.up)) + 2
+            let span = top - base + 1
+            let (re, im) = accumulators(span, scratch)
             // One-symbol pulses have G = ∫p² = 1, so OOK needs no correction.
             if pulse == .rectangular {
                 Self.accumulateRectangular(re - base, values: symbolRe, count: count, first: first, sps: sps, delay: 0)
@@ -90,28 +70,27 @@ extension LinearModulation {
                 Self.accumulateHalfSine(re - base, values: symbolRe, count: count, first: first, sps: sps, delay: 0)
                 Self.accumulateHalfSine(im - base, values: symbolIm, count: count, first: first, sps: sps, delay: delay)
             }
+            interleave(output, re: re - base, im: im - base, count: output.count)
         default:
             let shape = designShape, pulse = self.pulse
-            // The cache key holds the real sps exactly through its bit pattern; the last element is G.
+            // The cache key holds the real sps exactly through its bit pattern. The table is stored padded
+            // for PulseTrain.polyphase; the last element is G.
             let stored = scratch.pulse(kind: 8 + pulseKind, rolloff: shape, samplesPerSymbol: Int(truncatingIfNeeded: sps.bitPattern),
                                        spanSymbols: spanSymbols) {
                 let (table, scale) = design.tableAndScale(pulse: pulse, shape: shape)
-                return table + [Float(design.meanComponentGain(pulse: pulse, shape: shape, scale: scale))]
+                return PulseTrain.paddedTable(table, rowLength: design.length)
+                    + [Float(design.meanComponentGain(pulse: pulse, shape: shape, scale: scale))]
             }
             if mean > 0 {
                 scaleSymbols(symbolRe, symbolIm, count: count, by: Self.meanCorrection(mean: mean, gain: Double(stored.last!)))
             }
+            let work = scratch.floats(0, count: count * PulseTrain.polyphaseWorkPerSymbol).baseAddress!
             stored.withUnsafeBufferPointer { table in
-                if delay == 0 {
-                    Self.accumulateTable(re - base, im - base, re: symbolRe, im: symbolIm, count: count, first: first,
-                                         design: design, table: table.baseAddress!)
-                } else {
-                    Self.accumulateTable(re - base, values: symbolRe, count: count, first: first, delay: 0, design: design, table: table.baseAddress!)
-                    Self.accumulateTable(im - base, values: symbolIm, count: count, first: first, delay: delay, design: design, table: table.baseAddress!)
-                }
+                PulseTrain.polyphase(into: output, re: symbolRe, im: symbolIm, count: count, first: first, samplesPerSymbol: sps,
+                                     delay: delay, half: design.half, phases: design.phases, rowLength: design.length,
+                                     table: table.baseAddress!, work: work)
             }
         }
-        interleave(output, re: re - base, im: im - base, count: output.count)
     }
 
     /// Two zeroed planar accumulators of `span` floats in one scratch slot, the second starting half a
@@ -124,46 +103,6 @@ extension LinearModulation {
         re.update(repeating: 0, count: span)
         (re + offset).update(repeating: 0, count: span)
         return (re, re + offset)
-    }
-
-    /// The row pair and weight of a pulse starting at real sample position `start` (= centre − H).
-    @inline(__always)
-    static func phase(of start: Double, phases: Int) -> (sample: Int, row: Int, weight: Float) {
-        let sample = start.rounded(.up)
-        let position = (sample - start) * Double(phases)  // [0, P)
-        let row = min(Int(position), phases - 1)
-        return (Int(sample), row, Float(position - Double(row)))
-    }
-
-    /// Both rails with the same timing: one pass, the two interpolated rows shared. `re`/`im` are indexed
-    /// by absolute sample number.
-    static func accumulateTable(_ re: UnsafeMutablePointer<Float>, _ im: UnsafeMutablePointer<Float>,
-                                re symbolRe: UnsafePointer<Float>, im symbolIm: UnsafePointer<Float>, count: Int, first: Int,
-                                design: PolyphasePulse, table: UnsafePointer<Float>) {
-        let length = design.length, sps = design.samplesPerSymbol
-        for s in 0 ..< count {
-            let (sample, row, w) = phase(of: Double(first + s) * sps - design.half, phases: design.phases)
-            let a = table + row * length, b = a + length
-            let ar = symbolRe[s] * (1 - w), br = symbolRe[s] * w, ai = symbolIm[s] * (1 - w), bi = symbolIm[s] * w
-            let r = re + sample, i = im + sample
-            for j in 0 ..< length {
-                r[j] += ar * a[j] + br * b[j]
-                i[j] += ai * a[j] + bi * b[j]
-            }
-        }
-    }
-
-    /// One rail whose symbols are centred on n·sps + delay.
-    static func accumulateTable(_ acc: UnsafeMutablePointer<Float>, values: UnsafePointer<Float>, count: Int, first: Int,
-                                delay: Double, design: PolyphasePulse, table: UnsafePointer<Float>) {
-        let length = design.length, sps = design.samplesPerSymbol
-        for s in 0 ..< count {
-            let (sample, row, w) = phase(of: Double(first + s) * sps + delay - design.half, phases: design.phases)
-            let a = table + row * length, b = a + length
-            let va = values[s] * (1 - w), vb = values[s] * w
-            let r = acc + sample
-            for j in 0 ..< length { r[j] += va * a[j] + vb * b[j] }
-        }
     }
 
     /// Rectangular pulses, exact: symbol n holds over the samples in [bₙ, bₙ₊₁), bₙ = n·sps + delay − sps/2.
