@@ -57,9 +57,9 @@ import Testing
     /// stream ends past whole chunks.
     @Test(arguments: KernelLevel.available)
     func addAndFillMatchTheScalarTransform(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         let chunk = GaussianNoise.chunk
         var generator = SplitMix64(seed: 20_260_513)
         var scratch = [UInt32](repeating: 0, count: 2 * chunk)
@@ -105,9 +105,9 @@ import Testing
     /// through the C entry point in chunks of 256, against the scalar transform.
     @Test(arguments: KernelLevel.available)
     func everyMantissaMatchesTheScalarTransform(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         let chunk = 256, scale: Float = 0.7
         var generator = SplitMix64(seed: 99)
         var words = [UInt32](repeating: 0, count: 2 * chunk)

@@ -38,9 +38,9 @@ import SpecGenTestSupport
     /// build of the kernel this machine can run (baseline: two blocks per register; AVX2: four).
     @Test(arguments: KernelLevel.available)
     func fillAgreesWithScalarBlocks(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_260_432)
         var words = [UInt32](repeating: 0, count: 4 * 42)
         for trial in 0 ..< 600 {

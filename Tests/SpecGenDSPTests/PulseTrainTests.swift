@@ -51,9 +51,9 @@ import Testing
 
     @Test(arguments: KernelLevel.available)
     func integerMatchesSymbolMajorSum(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var random = SplitMix64(seed: 20_260_513)
         var trials = 0
         for length in Self.lengths {
@@ -129,9 +129,9 @@ import Testing
 
     @Test(arguments: KernelLevel.available)
     func polyphaseMatchesSymbolMajorSum(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var random = SplitMix64(seed: 20_260_514)
         var trials = 0
         for length in Self.lengths {
@@ -163,12 +163,11 @@ import Testing
 
     /// The two builds agree with each other on a long run (the reference comparison covers each alone).
     @Test func levelsAgree() {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
         var random = SplitMix64(seed: 20_260_515)
         let re = Self.values(150, &random), im = Self.values(150, &random), taps = Self.values(81, &random)
         let outputs = KernelLevel.available.map { level -> [UInt32] in
-            KernelLevel.set(level)
+            let hold = KernelLevelHold(level)
+            defer { hold.release() }
             return Self.bits(Self.integer(length: 1111, offset: 40 + 6 * 8, re: re, im: im, sps: 8, delay: 4, taps: taps))
         }
         #expect(Set(outputs).count == 1)
