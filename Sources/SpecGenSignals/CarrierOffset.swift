@@ -1,4 +1,4 @@
-import CVectorMath
+import CKernels
 import Numerics
 import SpecGenDSP
 
@@ -80,7 +80,7 @@ public struct CarrierOffset: ChannelStage {
     /// Without drift: the phasor of every eighth sample, e^{j(2πf·8m + φ)}, by complex multiplication in
     /// double precision, recomputed exactly at every block (512 samples, so the recursion's error stays
     /// below 1e-13 rad); the eight in between as that phasor (rounded to float) times e^{j2πfk},
-    /// k = 0 … 7 (float), four samples per SIMD8: per-sample error a few float ulps, < 5e-7 rad (8e-8
+    /// k = 0 … 7 (float), eight samples per step in CKernels (`specgen_carrier_rotate`): per-sample error a few float ulps, < 5e-7 rad (8e-8
     /// cycles), within the drift path's bound. e^{j2πfk} and e^{j2πf·8} are powers of e^{j2πf} in double
     /// precision (error ~1e-15), so an example costs one libm cos/sin pair plus one per block; a block's
     /// last few samples take the same table.
@@ -97,31 +97,20 @@ public struct CarrierOffset: ChannelStage {
             powerRe[k] = a * unit.0 - b * unit.1
             powerIm[k] = a * unit.1 + b * unit.0
         }
-        var er = SIMD8<Float>(), ei = SIMD8<Float>()
-        for k in 0 ..< 8 {
-            er[k] = Float(powerRe[k])
-            ei[k] = Float(powerIm[k])
-        }
         let floats = UnsafeMutableRawPointer(x).assumingMemoryBound(to: Float.self)
         let block = CarrierOffset.block
-        var start = 0
-        while start < row.count {
-            let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(start - origin)) + phase
-            var anchorRe = Double.cos(angle), anchorIm = Double.sin(angle)
-            let end = min(row.count, start + block)
-            // Runs of eight samples in the C shim (single-instruction shuffles), the anchor advancing by
-            // e^{j2πf·8} per run.
-            let runs = (end - start) / 8
-            specgen_rotate_runs(floats + 2 * start, runs, er, ei, &anchorRe, &anchorIm, powerRe[8], powerIm[8])
-            let k = start + 8 * runs
-            for j in 0 ..< end - k {
-                let c = powerRe[j], s = powerIm[j]
-                let pr = Float(anchorRe * c - anchorIm * s), pi = Float(anchorRe * s + anchorIm * c)
-                let xr = floats[2 * (k + j)], xi = floats[2 * (k + j) + 1]
-                floats[2 * (k + j)] = xr * pr - xi * pi
-                floats[2 * (k + j) + 1] = xr * pi + xi * pr
+        withUnsafeBytes(of: powerRe) { re in
+            withUnsafeBytes(of: powerIm) { im in
+                let re = re.assumingMemoryBound(to: Double.self).baseAddress!, im = im.assumingMemoryBound(to: Double.self).baseAddress!
+                var start = 0
+                while start < row.count {
+                    let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(start - origin)) + phase
+                    let end = min(row.count, start + block)
+                    // Runs of eight samples, the anchor advancing by e^{j2πf·8} per run, then the last few.
+                    specgen_carrier_rotate(floats + 2 * start, end - start, re, im, Double.cos(angle), Double.sin(angle))
+                    start = end
+                }
             }
-            start = end
         }
     }
 }

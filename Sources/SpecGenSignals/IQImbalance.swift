@@ -1,3 +1,4 @@
+import CKernels
 import Numerics
 import SpecGenDSP
 
@@ -44,11 +45,8 @@ public struct IQImbalance: ChannelStage {
 
     public func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         guard let base = row.baseAddress else { return }
+        // Q ← a·Q − b·I, eight samples per step (CKernels).
         let a = Float(gain * _cosine(phase)), b = Float(gain * _sine(phase))
-        let x = UnsafeMutableRawPointer(base).assumingMemoryBound(to: Float.self)
-        for k in 0 ..< row.count {
-            let i = x[2 * k], q = x[2 * k + 1]
-            x[2 * k + 1] = a * q - b * i
-        }
+        specgen_iq_imbalance(UnsafeMutableRawPointer(base).assumingMemoryBound(to: Float.self), row.count, a, b)
     }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Numerics
 import SpecGenDSP
 import Synchronization
@@ -63,7 +64,7 @@ public struct PhaseNoise: ChannelStage {
     }
 
     public func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
-        guard let rowBase = row.baseAddress, row.count > 0 else { return }
+        guard row.baseAddress != nil, row.count > 0 else { return }
         let size = FFTSize.evenSmooth(atLeast: max(64, row.count))
         let half = size / 2
         let spectrum = scratch.complex(5, count: half + 1)
@@ -74,11 +75,8 @@ public struct PhaseNoise: ChannelStage {
         let scale = Float(_pow10(shiftDB / 20))
         let bins = UnsafeMutableRawPointer(spectrum.baseAddress!).assumingMemoryBound(to: Float.self)
         table.withUnsafeBufferPointer { gain in
-            for k in 1 ..< half {
-                let g = gain[k] * scale
-                bins[2 * k] *= g
-                bins[2 * k + 1] *= g
-            }
+            // Bins 1 ..< N/2 times gain[k]·scale (CKernels).
+            specgen_scale_pairs(bins + 2, gain.baseAddress! + 1, half - 1, scale)
             // Nyquist: real, of variance L/N (the real part of Z has variance ½).
             bins[2 * half] *= gain[half] * scale * Float(2).squareRoot()
             bins[2 * half + 1] = 0
