@@ -112,9 +112,9 @@ private func phases(_ count: Int, kind: Int, generator: inout SplitMix64) -> [Fl
     /// around the eight-sample steps and phases of every kind.
     @Test(arguments: KernelLevel.available)
     func fillMatchesTheSwiftCode(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_261_127)
         for count in Self.lengths {
             for kind in 0 ..< 4 {
@@ -135,9 +135,9 @@ private func phases(_ count: Int, kind: Int, generator: inout SplitMix64) -> [Fl
     /// full paths, the tail through `fill`).
     @Test(arguments: KernelLevel.available)
     func rotateMatchesTheSwiftCode(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_261_128)
         for count in Self.lengths {
             for kind in 0 ..< 4 {

@@ -77,9 +77,9 @@ import Testing
     /// origins.
     @Test(arguments: KernelLevel.available)
     func carrierOffsetMatchesTheSwiftCode(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_261_129)
         for count in Self.lengths {
             for trial in 0 ..< 3 {
@@ -98,9 +98,9 @@ import Testing
     /// `IQImbalance` (`specgen_iq_imbalance`) equals the former scalar loop Q ← a·Q − b·I bit for bit.
     @Test(arguments: KernelLevel.available)
     func iqImbalanceMatchesTheSwiftCode(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_261_130)
         for count in Self.lengths {
             let stage = IQImbalance(gainDB: Double(Self.uniform(&generator)) * 12 - 6, phase: Double(Self.uniform(&generator)) * 1.5 - 0.75)
@@ -115,9 +115,9 @@ import Testing
     /// with the former loop.
     @Test(arguments: KernelLevel.available)
     func binScalingMatchesTheSwiftCode(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_261_131)
         for count in Self.lengths {
             let gain = (0 ..< count + 1).map { _ in Self.uniform(&generator) * 1e-3 }
@@ -141,15 +141,14 @@ import Testing
     /// tiny phases (the short polynomials) and large ones (shift +40 dB: the full unit circle), rows not a
     /// multiple of eight included.
     @Test func phaseNoiseIsTheSameAtEveryLevel() {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
         var generator = SplitMix64(seed: 20_261_132)
         for (count, shift) in [(1, 0.0), (9, -20), (64, 0), (1000, 0), (1003, 40), (1024, 10), (2053, 30)] as [(Int, Double)] {
             let stage = PhaseNoise(offsets: [1e-3, 1e-2, 0.1], levelsDB: [-60, -80, -100], shiftDB: shift)
             let x = Self.samples(count, &generator)
             var results: [[Complex<Float>]] = []
             for level in KernelLevel.available {
-                KernelLevel.set(level)
+                let hold = KernelLevelHold(level)
+                defer { hold.release() }
                 results.append(Self.apply(stage, to: x, seed: UInt64(count)))
             }
             #expect(results.allSatisfy { Self.firstDifference($0, results[0]) == nil }, "count \(count)")
