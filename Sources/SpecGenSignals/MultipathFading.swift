@@ -1,3 +1,4 @@
+import CKernels
 import Numerics
 import SpecGenDSP
 
@@ -142,95 +143,24 @@ public struct MultipathFading: ChannelStage {
         }
     }
 
-    /// The combined evaluation (see the type's notes). Scratch: floats 4 (input, planar), 5 (output,
-    /// planar), complex 5 (the gain grids of all taps).
+    /// The combined evaluation (see the type's notes), by `specgen_fading_combined` (CKernels). Scratch:
+    /// floats 4 (input, planar), 5 (the segment's kernels), complex 5 (the gain grids of all taps).
     private func applyCombined(to row: UnsafeMutableBufferPointer<Complex<Float>>, lowestLag low: Int, length: Int, kernels: [Float],
                                stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count, step = gridStep
-        let padded = (count + 7) / 8 * 8
-        let high = low + length - 1
-        // Planar input x[−high ..< padded − low]: zeros before the row and after it.
-        let front = max(high, 0), span = front + max(padded - low, count)
-        let input = scratch.floats(4, count: 2 * span).baseAddress!
-        let re = input + front, im = input + span + front
-        // Zeros only where the row is not copied in: before it and after it, in both planes.
-        (re - front).update(repeating: 0, count: front)
-        (re + count).update(repeating: 0, count: span - front - count)
-        (im - front).update(repeating: 0, count: front)
-        (im + count).update(repeating: 0, count: span - front - count)
-        // Raw floats: Complex's .real/.imaginary check finiteness on every read.
-        let interleaved = UnsafeMutableRawPointer(row.baseAddress!).assumingMemoryBound(to: Float.self)
-        for k in 0 ..< count {
-            re[k] = interleaved[2 * k]
-            im[k] = interleaved[2 * k + 1]
-        }
-        let output = scratch.floats(5, count: 2 * padded).baseAddress!
-        let outRe = output, outIm = output + padded
-
         let points = (count - 1) / step + 2
         let gains = scratch.complex(5, count: taps.count * points).baseAddress!
-        let gainFloats = UnsafeRawPointer(gains).assumingMemoryBound(to: Float.self)
         let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
         for (i, tap) in taps.enumerated() {
             doppler.fillGrid(gains + i * points, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
         }
-        let tapCount = taps.count
+        let planar = scratch.floats(4, count: specgen_fading_combined_planar_floats(count, low, length)).baseAddress!
+        let work = scratch.floats(5, count: specgen_fading_combined_work_floats(length, taps.count)).baseAddress!
+        // Raw floats: Complex's .real/.imaginary check finiteness on every read.
+        let interleaved = UnsafeMutableRawPointer(row.baseAddress!).assumingMemoryBound(to: Float.self)
+        let gainFloats = UnsafeRawPointer(gains).assumingMemoryBound(to: Float.self)
         kernels.withUnsafeBufferPointer { kernels in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * length) { buffer in
-                // A (re, im) at the segment's start, A at its end, slope B = (end − start)/step.
-                let startRe = buffer.baseAddress!, startIm = startRe + length
-                let endRe = startIm + length, endIm = endRe + length
-                let slopeRe = endIm + length, slopeIm = slopeRe + length
-                func combine(point j: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {
-                    re.update(repeating: 0, count: length)
-                    im.update(repeating: 0, count: length)
-                    for i in 0 ..< tapCount {
-                        let gr = gainFloats[2 * (i * points + j)], gi = gainFloats[2 * (i * points + j) + 1]
-                        let kernel = kernels.baseAddress! + i * length
-                        for l in 0 ..< length {
-                            re[l] += gr * kernel[l]
-                            im[l] += gi * kernel[l]
-                        }
-                    }
-                }
-                combine(point: 0, re: endRe, im: endIm)
-                let inverse = 1 / Float(step)
-                let ramp = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
-                var j = 0, start = 0
-                while start < count {
-                    startRe.update(from: endRe, count: length)
-                    startIm.update(from: endIm, count: length)
-                    combine(point: j + 1, re: endRe, im: endIm)
-                    for l in 0 ..< length {
-                        slopeRe[l] = (endRe[l] - startRe[l]) * inverse
-                        slopeIm[l] = (endIm[l] - startIm[l]) * inverse
-                    }
-                    let end = min(start + step, padded)
-                    var n = start
-                    while n < end {
-                        let t = ramp + Float(n - start)
-                        var yr = SIMD8<Float>(), yi = SIMD8<Float>()
-                        let xr = UnsafeRawPointer(re + n - low), xi = UnsafeRawPointer(im + n - low)
-                        for l in 0 ..< length {
-                            let cr = SIMD8(repeating: startRe[l]) + t * SIMD8(repeating: slopeRe[l])
-                            let ci = SIMD8(repeating: startIm[l]) + t * SIMD8(repeating: slopeIm[l])
-                            let vr = xr.loadUnaligned(fromByteOffset: -4 * l, as: SIMD8<Float>.self)
-                            let vi = xi.loadUnaligned(fromByteOffset: -4 * l, as: SIMD8<Float>.self)
-                            yr += cr * vr - ci * vi
-                            yi += cr * vi + ci * vr
-                        }
-                        UnsafeMutableRawPointer(outRe + n).storeBytes(of: yr, as: SIMD8<Float>.self)
-                        UnsafeMutableRawPointer(outIm + n).storeBytes(of: yi, as: SIMD8<Float>.self)
-                        n += 8
-                    }
-                    start += step
-                    j += 1
-                }
-            }
-        }
-        for k in 0 ..< count {
-            interleaved[2 * k] = outRe[k]
-            interleaved[2 * k + 1] = outIm[k]
+            specgen_fading_combined(interleaved, count, step, low, length, kernels.baseAddress!, taps.count, gainFloats, points, planar, work)
         }
     }
 

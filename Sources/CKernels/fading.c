@@ -1,0 +1,270 @@
+// The multipath fading stage: the combined tapped-delay-line FIR and the Doppler gain grid, baseline
+// (SSE2) and AVX2 builds from one body each. Plain IEEE operations in the Swift code's order, never
+// contracted (no FMA): both builds, and the Swift code they replace, give the same bits.
+#pragma clang fp contract(off)
+
+#include "specgen_kernels.h"
+#include "specgen_fading.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef float f8 __attribute__((ext_vector_type(8)));
+typedef double d4 __attribute__((ext_vector_type(4)));
+typedef double d2 __attribute__((ext_vector_type(2)));
+typedef float f2 __attribute__((ext_vector_type(2)));
+
+#define BODY static inline __attribute__((always_inline))
+#define AVX2 __attribute__((target("avx2")))
+
+// Unaligned loads and stores of eight floats, and a broadcast (macros, not functions: vector arguments
+// would differ in ABI between the two builds).
+#define LOAD8(p) ({ f8 v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define STORE8(p, v) do { f8 v_ = (v); memcpy((p), &v_, sizeof v_); } while (0)
+#define SPLAT8(x) ((f8)(x))
+
+// MARK: - Combined evaluation
+
+/// `length` rounded up to a multiple of 8: the combined kernels' rows, padded with zeros.
+BODY long padded_length(long length) { return (length + 7) / 8 * 8; }
+
+long specgen_fading_combined_planar_floats(long count, long low, long length) {
+    long padded = (count + 7) / 8 * 8, high = low + length - 1;
+    long front = high > 0 ? high : 0;
+    return 2 * (front + (padded - low > count ? padded - low : count));
+}
+
+long specgen_fading_combined_work_floats(long length, long taps) { return 32 * length + (taps + 4) * padded_length(length) + 8; }
+
+/// re[ℓ] = Σᵢ gr_i·kᵢ[ℓ], im likewise (taps in order, from zero): the combined kernel at grid point j,
+/// eight lags per vector over the padded rows `rows` (`lp` floats per tap).
+BODY void combine(float *re, float *im, long j, long lp, const float *rows, long taps, const float *gains, long points) {
+    for (long c = 0; c < lp; c += 8) {
+        f8 r = 0, m = 0;
+        for (long i = 0; i < taps; i++) {
+            f8 k = LOAD8(rows + i * lp + c);
+            r += SPLAT8(gains[2 * (i * points + j)]) * k;
+            m += SPLAT8(gains[2 * (i * points + j) + 1]) * k;
+        }
+        STORE8(re + c, r);
+        STORE8(im + c, m);
+    }
+}
+
+BODY void combined_body(float *row, long count, long step, long low, long length, const float *kernels, long taps,
+                        const float *gains, long points, float *planar, float *work) {
+    long padded = (count + 7) / 8 * 8, high = low + length - 1;
+    long front = high > 0 ? high : 0;
+    long span = front + (padded - low > count ? padded - low : count);
+    // Planar input x[−front ..< span − front]: zeros before the row and after it.
+    float *re = planar + front, *im = planar + span + front;
+    memset(re - front, 0, sizeof(float) * (size_t)front);
+    memset(re + count, 0, sizeof(float) * (size_t)(span - front - count));
+    memset(im - front, 0, sizeof(float) * (size_t)front);
+    memset(im + count, 0, sizeof(float) * (size_t)(span - front - count));
+    long k = 0;
+    for (; k + 8 <= count; k += 8) {
+        f8 a = LOAD8(row + 2 * k), b = LOAD8(row + 2 * k + 8);
+        STORE8(re + k, __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14));
+        STORE8(im + k, __builtin_shufflevector(a, b, 1, 3, 5, 7, 9, 11, 13, 15));
+    }
+    for (; k < count; k++) {
+        re[k] = row[2 * k];
+        im[k] = row[2 * k + 1];
+    }
+
+    // Work: per lag, broadcast, A re, B re, A im, B im of the current segment (32-byte aligned: memory
+    // operands); the taps' kernels in rows of `lp` floats (zero-padded); A at the segment's start and end.
+    long lp = padded_length(length);
+    f8 *coefficients = (f8 *)(((uintptr_t)work + 31) & ~(uintptr_t)31);
+    float *rows = (float *)(coefficients + 4 * length);
+    float *startRe = rows + taps * lp, *startIm = startRe + lp, *endRe = startIm + lp, *endIm = endRe + lp;
+    for (long i = 0; i < taps; i++) {
+        memcpy(rows + i * lp, kernels + i * length, sizeof(float) * (size_t)length);
+        memset(rows + i * lp + length, 0, sizeof(float) * (size_t)(lp - length));
+    }
+    combine(endRe, endIm, 0, lp, rows, taps, gains, points);
+    const float inverse = 1 / (float)step;
+    const f8 ramp = {0, 1, 2, 3, 4, 5, 6, 7};
+    long j = 0;
+    for (long start = 0; start < count; start += step, j++) {
+        float *swap = startRe;
+        startRe = endRe, endRe = swap;
+        swap = startIm;
+        startIm = endIm, endIm = swap;
+        combine(endRe, endIm, j + 1, lp, rows, taps, gains, points);
+        for (long l = 0; l < length; l++) {
+            coefficients[4 * l] = SPLAT8(startRe[l]);
+            coefficients[4 * l + 1] = SPLAT8((endRe[l] - startRe[l]) * inverse);
+            coefficients[4 * l + 2] = SPLAT8(startIm[l]);
+            coefficients[4 * l + 3] = SPLAT8((endIm[l] - startIm[l]) * inverse);
+        }
+        long end = start + step < padded ? start + step : padded;
+        for (long n = start; n < end; n += 8) {
+            f8 t = ramp + (float)(n - start);
+            f8 yr = 0, yi = 0;
+            const float *xr = re + n - low, *xi = im + n - low;
+            const f8 *c = coefficients;
+#pragma clang loop unroll_count(2)
+            for (long l = 0; l < length; l++) {
+                f8 cr = c[4 * l] + t * c[4 * l + 1], ci = c[4 * l + 2] + t * c[4 * l + 3];
+                f8 vr = LOAD8(xr - l), vi = LOAD8(xi - l);
+                yr += cr * vr - ci * vi;
+                yi += cr * vi + ci * vr;
+            }
+            f8 first = __builtin_shufflevector(yr, yi, 0, 8, 1, 9, 2, 10, 3, 11);
+            f8 second = __builtin_shufflevector(yr, yi, 4, 12, 5, 13, 6, 14, 7, 15);
+            if (n + 8 <= count) {
+                STORE8(row + 2 * n, first);
+                STORE8(row + 2 * n + 8, second);
+            } else {
+                float last[16];
+                STORE8(last, first);
+                STORE8(last + 8, second);
+                memcpy(row + 2 * n, last, sizeof(float) * 2 * (size_t)(count - n));
+            }
+        }
+    }
+}
+
+static void combined_baseline(float *row, long count, long step, long low, long length, const float *kernels, long taps,
+                              const float *gains, long points, float *planar, float *work) {
+    combined_body(row, count, step, low, length, kernels, taps, gains, points, planar, work);
+}
+
+static AVX2 void combined_avx2(float *row, long count, long step, long low, long length, const float *kernels, long taps,
+                               const float *gains, long points, float *planar, float *work) {
+    combined_body(row, count, step, low, length, kernels, taps, gains, points, planar, work);
+}
+
+void specgen_fading_combined(float *row, long count, long step, long low, long length, const float *kernels, long taps,
+                             const float *gains, long points, float *planar, float *work) {
+    if (count <= 0) return;
+    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+        combined_avx2(row, count, step, low, length, kernels, taps, gains, points, planar, work);
+    else
+        combined_baseline(row, count, step, low, length, kernels, taps, gains, points, planar, work);
+}
+
+// MARK: - Doppler gain grid
+
+/// (cos w, sin w) by the Taylor series to w¹⁶/16! (Horner in x = w²), as DopplerProcess.rotation.
+BODY void taylor(const d4 *angle, d4 *cosine, d4 *sine) {
+    d4 w = *angle, x = w * w;
+    d4 c = x * (1.0 / 20922789888000.0) - 1.0 / 87178291200.0;
+    c = c * x + 1.0 / 479001600.0;
+    c = c * x - 1.0 / 3628800.0;
+    c = c * x + 1.0 / 40320.0;
+    c = c * x - 1.0 / 720.0;
+    c = c * x + 1.0 / 24.0;
+    c = c * x - 0.5;
+    c = c * x + 1;
+    d4 s = x * (1.0 / 355687428096000.0) - 1.0 / 1307674368000.0;
+    s = s * x + 1.0 / 6227020800.0;
+    s = s * x - 1.0 / 39916800.0;
+    s = s * x + 1.0 / 362880.0;
+    s = s * x - 1.0 / 5040.0;
+    s = s * x + 1.0 / 120.0;
+    s = s * x - 1.0 / 6.0;
+    s = s * x + 1;
+    *cosine = c;
+    *sine = w * s;
+}
+
+/// The grid: per point, the sum of the sinusoids (groups in order, lanes paired: ((re₀ + re₁) + (re₂ +
+/// re₃)) + losRe, im likewise), then each phasor advances by its rotation and the specular one by `los`.
+/// Called with a constant `groups` for the common M = 16, where the phasors stay in registers.
+BODY void grid(float *out, long points, d4 *restrict phasorRe, d4 *restrict phasorIm, const d4 *rotationRe, const d4 *rotationIm,
+               long groups, double losRe, double losIm, double losCos, double losSin) {
+    for (long k = 0; k < points; k++) {
+        d4 re = 0, im = 0;
+        for (long g = 0; g < groups; g++) {
+            d4 pr = phasorRe[g], pi = phasorIm[g], rr = rotationRe[g], ri = rotationIm[g];
+            re += pr;
+            im += pi;
+            phasorRe[g] = pr * rr - pi * ri;
+            phasorIm[g] = pr * ri + pi * rr;
+        }
+        d4 pairs = __builtin_shufflevector(re, im, 0, 2, 4, 6) + __builtin_shufflevector(re, im, 1, 3, 5, 7);
+        d2 sums = __builtin_shufflevector(pairs, pairs, 0, 2) + __builtin_shufflevector(pairs, pairs, 1, 3);
+        f2 g = __builtin_convertvector(sums + (d2){losRe, losIm}, f2);
+        memcpy(out + 2 * k, &g, sizeof g);
+        double next = losRe * losCos - losIm * losSin;
+        losIm = losRe * losSin + losIm * losCos;
+        losRe = next;
+    }
+}
+
+BODY void doppler_body(float *out, long points, const float *phasors, long m, double diffuse, double specular, double turnCos,
+                       double turnSin, double scale, double losCos, double losSin) {
+    long groups = (m + 3) / 4;
+    // Planar phasors and rotations, four sinusoids per vector, padded with zero phasors (rotation 1).
+    d4 phasorRe[64], phasorIm[64], rotationRe[64], rotationIm[64];
+    // cos αₙ, n = 1 … M (zero beyond): e^{jα₀} normalised in double precision (the float phasor is unit
+    // to 4e-7), then rotated by e^{j2π/M} per sinusoid.
+    double cosines[256];
+    double ar = (double)phasors[2 * m], ai = (double)phasors[2 * m + 1];
+    double norm = __builtin_sqrt(ar * ar + ai * ai);
+    ar = ar / norm, ai = ai / norm;
+    for (long i = 0; i < m; i++) {
+        double next = ar * turnCos - ai * turnSin;
+        ai = ar * turnSin + ai * turnCos;
+        ar = next;
+        cosines[i] = ar;
+    }
+    for (long g = 0; g < groups; g++) {
+        d4 w;
+        if (4 * g + 4 <= m) {
+            f8 e = LOAD8(phasors + 8 * g);
+            phasorRe[g] = diffuse * __builtin_convertvector(__builtin_shufflevector(e, e, 0, 2, 4, 6), d4);
+            phasorIm[g] = diffuse * __builtin_convertvector(__builtin_shufflevector(e, e, 1, 3, 5, 7), d4);
+            d4 c;
+            memcpy(&c, cosines + 4 * g, sizeof c);
+            w = scale * c;
+        } else {
+            d4 re = 0, im = 0;
+            w = 0;
+            for (long i = 4 * g; i < m; i++) {
+                re[i - 4 * g] = diffuse * (double)phasors[2 * i];
+                im[i - 4 * g] = diffuse * (double)phasors[2 * i + 1];
+                w[i - 4 * g] = scale * cosines[i];
+            }
+            phasorRe[g] = re;
+            phasorIm[g] = im;
+        }
+        d4 x = w * w;
+        if (x[0] <= 0.0625 && x[1] <= 0.0625 && x[2] <= 0.0625 && x[3] <= 0.0625) {
+            taylor(&w, &rotationRe[g], &rotationIm[g]);
+        } else {
+            for (int lane = 0; lane < 4; lane++) {
+                rotationRe[g][lane] = cos(w[lane]);
+                rotationIm[g][lane] = sin(w[lane]);
+            }
+        }
+    }
+    // The specular phasor beside the groups (zero for a Rayleigh tap).
+    double losRe = specular * (double)phasors[2 * m + 2], losIm = specular * (double)phasors[2 * m + 3];
+    if (groups == 4)
+        grid(out, points, phasorRe, phasorIm, rotationRe, rotationIm, 4, losRe, losIm, losCos, losSin);
+    else
+        grid(out, points, phasorRe, phasorIm, rotationRe, rotationIm, groups, losRe, losIm, losCos, losSin);
+}
+
+static void doppler_baseline(float *out, long points, const float *phasors, long m, double diffuse, double specular,
+                             double turnCos, double turnSin, double scale, double losCos, double losSin) {
+    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+}
+
+static AVX2 void doppler_avx2(float *out, long points, const float *phasors, long m, double diffuse, double specular,
+                              double turnCos, double turnSin, double scale, double losCos, double losSin) {
+    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+}
+
+void specgen_doppler_grid(float *out, long points, const float *phasors, long m, double diffuse, double specular,
+                          double turnCos, double turnSin, double scale, double losCos, double losSin) {
+    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+        doppler_avx2(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+    else
+        doppler_baseline(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+}
