@@ -1,4 +1,5 @@
-// The multipath fading stage: the combined tapped-delay-line FIR and the Doppler gain grid, baseline
+// The multipath fading stage: the combined tapped-delay-line FIR, the per-tap filter and gain, and the
+// Doppler gain grid, baseline
 // (SSE2) and AVX2 builds from one body each. Plain IEEE operations in the Swift code's order, never
 // contracted (no FMA): both builds, and the Swift code they replace, give the same bits.
 #pragma clang fp contract(off)
@@ -147,6 +148,102 @@ void specgen_fading_combined(float *row, long count, long step, long low, long l
         combined_baseline(row, count, step, low, length, kernels, taps, gains, points, planar, work);
 }
 
+// MARK: - Per-tap evaluation
+
+/// out[f] = Σₘ c[m]·x[f − 2(m − H + 1)] (floats f = 0 ..< 2·count, m in order, from zero): the real
+/// fractional-delay FIR on interleaved I/Q. Eight floats per vector, four vectors at a time sharing each
+/// coefficient's broadcast; the floats past the last whole vector one by one.
+BODY void interpolate(float *out, const float *x, long count, long h, const float *c) {
+    long floats = 2 * count, f = 0;
+    for (; f + 32 <= floats; f += 32) {
+        f8 a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (long m = 0; m < 2 * h; m++) {
+            f8 k = SPLAT8(c[m]);
+            const float *v = x + f - 2 * (m - h + 1);
+            a0 += k * LOAD8(v);
+            a1 += k * LOAD8(v + 8);
+            a2 += k * LOAD8(v + 16);
+            a3 += k * LOAD8(v + 24);
+        }
+        STORE8(out + f, a0);
+        STORE8(out + f + 8, a1);
+        STORE8(out + f + 16, a2);
+        STORE8(out + f + 24, a3);
+    }
+    for (; f + 8 <= floats; f += 8) {
+        f8 a = 0;
+        for (long m = 0; m < 2 * h; m++) a += SPLAT8(c[m]) * LOAD8(x + f - 2 * (m - h + 1));
+        STORE8(out + f, a);
+    }
+    for (; f < floats; f++) {
+        float a = 0;
+        for (long m = 0; m < 2 * h; m++) a += c[m] * x[f - 2 * (m - h + 1)];
+        out[f] = a;
+    }
+}
+
+/// out[k] += g[k]·x[k] (interleaved), g linear between the grid points gains[j] at k = j·step: per
+/// segment, four samples per vector, (out + gr·x) + (gi·(−1, 1, …))·swap(x), then the segment's last
+/// samples one by one, out + (gr·xr − gi·xi), out + (gr·xi + gi·xr).
+BODY void accumulate(float *out, const float *x, long count, const float *gains, long step) {
+    const float inverse = 1 / (float)step;
+    const f8 ramp = {0, 0, 1, 1, 2, 2, 3, 3}, sign = {-1, 1, -1, 1, -1, 1, -1, 1};
+    for (long k = 0, j = 0; k < count; j++) {
+        const float *g = gains + 2 * j;
+        float a = g[0], b = g[1];
+        float da = (g[2] - a) * inverse, db = (g[3] - b) * inverse;
+        long end = k + step < count ? k + step : count, n = k;
+        f8 va = SPLAT8(a), vb = SPLAT8(b), vda = SPLAT8(da), vdb = SPLAT8(db);
+        for (; n + 4 <= end; n += 4) {
+            f8 t = ramp + (float)(n - k);
+            f8 gr = va + vda * t, gi = vb + vdb * t;
+            f8 v = LOAD8(x + 2 * n);
+            f8 swapped = __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6);
+            STORE8(out + 2 * n, LOAD8(out + 2 * n) + gr * v + gi * sign * swapped);
+        }
+        for (; n < end; n++) {
+            float t = (float)(n - k);
+            float gr = a + da * t, gi = b + db * t;
+            float xr = x[2 * n], xi = x[2 * n + 1];
+            out[2 * n] += gr * xr - gi * xi;
+            out[2 * n + 1] += gr * xi + gi * xr;
+        }
+        k = end;
+    }
+}
+
+BODY void tap_body(float *out, const float *x, long count, long chunk, long h, const float *c, const float *gains, long step,
+                   float *delayed) {
+    for (long start = 0; start < count;) {
+        long n = chunk < count - start ? chunk : count - start;
+        const float *source = x + 2 * start;
+        if (h > 0) {
+            interpolate(delayed, source, n, h, c);
+            source = delayed;
+        }
+        accumulate(out + 2 * start, source, n, gains + 2 * (start / step), step);
+        start += n;
+    }
+}
+
+static void tap_baseline(float *out, const float *x, long count, long chunk, long h, const float *c, const float *gains, long step,
+                         float *delayed) {
+    tap_body(out, x, count, chunk, h, c, gains, step, delayed);
+}
+
+static AVX2 void tap_avx2(float *out, const float *x, long count, long chunk, long h, const float *c, const float *gains, long step,
+                          float *delayed) {
+    tap_body(out, x, count, chunk, h, c, gains, step, delayed);
+}
+
+void specgen_fading_tap(float *out, const float *x, long count, long chunk, long h, const float *c, const float *gains, long step,
+                        float *delayed) {
+    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+        tap_avx2(out, x, count, chunk, h, c, gains, step, delayed);
+    else
+        tap_baseline(out, x, count, chunk, h, c, gains, step, delayed);
+}
+
 // MARK: - Doppler gain grid
 
 /// (cos w, sin w) by the Taylor series to w¹⁶/16! (Horner in x = w²), as DopplerProcess.rotation.
@@ -172,32 +269,80 @@ BODY void taylor(const d4 *angle, d4 *cosine, d4 *sine) {
     *sine = w * s;
 }
 
-/// The grid: per point, the sum of the sinusoids (groups in order, lanes paired: ((re₀ + re₁) + (re₂ +
-/// re₃)) + losRe, im likewise), then each phasor advances by its rotation and the specular one by `los`.
-/// Called with a constant `groups` for the common M = 16, where the phasors stay in registers.
-BODY void grid(float *out, long points, d4 *restrict phasorRe, d4 *restrict phasorIm, const d4 *rotationRe, const d4 *rotationIm,
-               long groups, double losRe, double losIm, double losCos, double losSin) {
+/// Point k of the grid from the sums of its sinusoids' phasors: ((re₀ + re₁) + (re₂ + re₃)) + losRe, im
+/// likewise, rounded to float.
+BODY void grid_point(float *out, d4 re, d4 im, double losRe, double losIm) {
+    d4 pairs = __builtin_shufflevector(re, im, 0, 2, 4, 6) + __builtin_shufflevector(re, im, 1, 3, 5, 7);
+    d2 sums = __builtin_shufflevector(pairs, pairs, 0, 2) + __builtin_shufflevector(pairs, pairs, 1, 3);
+    f2 g = __builtin_convertvector(sums + (d2){losRe, losIm}, f2);
+    memcpy(out, &g, sizeof g);
+}
+
+/// One sinusoid group's step: its phasor added to the sums, then rotated.
+#define GRID_STEP(re, im, pr, pi, rr, ri) do { \
+        re += pr; \
+        im += pi; \
+        d4 next_ = pr * rr - pi * ri; \
+        pi = pr * ri + pi * rr; \
+        pr = next_; \
+    } while (0)
+
+/// The grid for M = 16 (four groups) with the phasors in registers (AVX2: eight ymm): per point the
+/// groups in order, then `grid_point`, then the specular phasor's rotation.
+BODY void grid_registers(float *out, long points, const d4 *phasorRe, const d4 *phasorIm, const d4 *rotationRe,
+                         const d4 *rotationIm, double losRe, double losIm, double losCos, double losSin) {
+    d4 pr0 = phasorRe[0], pr1 = phasorRe[1], pr2 = phasorRe[2], pr3 = phasorRe[3];
+    d4 pi0 = phasorIm[0], pi1 = phasorIm[1], pi2 = phasorIm[2], pi3 = phasorIm[3];
     for (long k = 0; k < points; k++) {
         d4 re = 0, im = 0;
-        for (long g = 0; g < groups; g++) {
-            d4 pr = phasorRe[g], pi = phasorIm[g], rr = rotationRe[g], ri = rotationIm[g];
-            re += pr;
-            im += pi;
-            phasorRe[g] = pr * rr - pi * ri;
-            phasorIm[g] = pr * ri + pi * rr;
-        }
-        d4 pairs = __builtin_shufflevector(re, im, 0, 2, 4, 6) + __builtin_shufflevector(re, im, 1, 3, 5, 7);
-        d2 sums = __builtin_shufflevector(pairs, pairs, 0, 2) + __builtin_shufflevector(pairs, pairs, 1, 3);
-        f2 g = __builtin_convertvector(sums + (d2){losRe, losIm}, f2);
-        memcpy(out + 2 * k, &g, sizeof g);
+        GRID_STEP(re, im, pr0, pi0, rotationRe[0], rotationIm[0]);
+        GRID_STEP(re, im, pr1, pi1, rotationRe[1], rotationIm[1]);
+        GRID_STEP(re, im, pr2, pi2, rotationRe[2], rotationIm[2]);
+        GRID_STEP(re, im, pr3, pi3, rotationRe[3], rotationIm[3]);
+        grid_point(out + 2 * k, re, im, losRe, losIm);
         double next = losRe * losCos - losIm * losSin;
         losIm = losRe * losSin + losIm * losCos;
         losRe = next;
     }
 }
 
+/// The same grid for any number of groups, in runs of up to 32 points: per run, the groups two at a time
+/// (their phasors in registers, SSE2: eight xmm) over the run's points, the sums kept per point in
+/// between, then `grid_point` and the specular rotation per point. Each point's sums see the groups in
+/// order, as in `grid_registers`.
+BODY void grid_pairs(float *out, long points, d4 *phasorRe, d4 *phasorIm, const d4 *rotationRe, const d4 *rotationIm, long groups,
+                     double losRe, double losIm, double losCos, double losSin) {
+    d4 sumRe[32], sumIm[32];
+    for (long first = 0; first < points; first += 32) {
+        long n = points - first < 32 ? points - first : 32;
+        for (long k = 0; k < n; k++) sumRe[k] = 0, sumIm[k] = 0;
+        for (long g = 0; g < groups; g += 2) {
+            d4 pr0 = phasorRe[g], pi0 = phasorIm[g];
+            if (g + 1 < groups) {
+                d4 pr1 = phasorRe[g + 1], pi1 = phasorIm[g + 1];
+                for (long k = 0; k < n; k++) {
+                    d4 re = sumRe[k], im = sumIm[k];
+                    GRID_STEP(re, im, pr0, pi0, rotationRe[g], rotationIm[g]);
+                    GRID_STEP(re, im, pr1, pi1, rotationRe[g + 1], rotationIm[g + 1]);
+                    sumRe[k] = re, sumIm[k] = im;
+                }
+                phasorRe[g + 1] = pr1, phasorIm[g + 1] = pi1;
+            } else {
+                for (long k = 0; k < n; k++) GRID_STEP(sumRe[k], sumIm[k], pr0, pi0, rotationRe[g], rotationIm[g]);
+            }
+            phasorRe[g] = pr0, phasorIm[g] = pi0;
+        }
+        for (long k = 0; k < n; k++) {
+            grid_point(out + 2 * (first + k), sumRe[k], sumIm[k], losRe, losIm);
+            double next = losRe * losCos - losIm * losSin;
+            losIm = losRe * losSin + losIm * losCos;
+            losRe = next;
+        }
+    }
+}
+
 BODY void doppler_body(float *out, long points, const float *phasors, long m, double diffuse, double specular, double turnCos,
-                       double turnSin, double scale, double losCos, double losSin) {
+                       double turnSin, double scale, double losCos, double losSin, int registers) {
     long groups = (m + 3) / 4;
     // Planar phasors and rotations, four sinusoids per vector, padded with zero phasors (rotation 1).
     d4 phasorRe[64], phasorIm[64], rotationRe[64], rotationIm[64];
@@ -245,20 +390,20 @@ BODY void doppler_body(float *out, long points, const float *phasors, long m, do
     }
     // The specular phasor beside the groups (zero for a Rayleigh tap).
     double losRe = specular * (double)phasors[2 * m + 2], losIm = specular * (double)phasors[2 * m + 3];
-    if (groups == 4)
-        grid(out, points, phasorRe, phasorIm, rotationRe, rotationIm, 4, losRe, losIm, losCos, losSin);
+    if (registers && groups == 4)
+        grid_registers(out, points, phasorRe, phasorIm, rotationRe, rotationIm, losRe, losIm, losCos, losSin);
     else
-        grid(out, points, phasorRe, phasorIm, rotationRe, rotationIm, groups, losRe, losIm, losCos, losSin);
+        grid_pairs(out, points, phasorRe, phasorIm, rotationRe, rotationIm, groups, losRe, losIm, losCos, losSin);
 }
 
 static void doppler_baseline(float *out, long points, const float *phasors, long m, double diffuse, double specular,
                              double turnCos, double turnSin, double scale, double losCos, double losSin) {
-    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin, 0);
 }
 
 static AVX2 void doppler_avx2(float *out, long points, const float *phasors, long m, double diffuse, double specular,
                               double turnCos, double turnSin, double scale, double losCos, double losSin) {
-    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin, 1);
 }
 
 void specgen_doppler_grid(float *out, long points, const float *phasors, long m, double diffuse, double specular,

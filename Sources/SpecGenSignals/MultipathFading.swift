@@ -164,8 +164,8 @@ public struct MultipathFading: ChannelStage {
         }
     }
 
-    /// The per-tap evaluation (see the type's notes). Scratch: complex 4 (padded input), 5 (gain grid),
-    /// 6 (one tap's interpolated input).
+    /// The per-tap evaluation (see the type's notes), a tap at a time by `specgen_fading_tap` (CKernels).
+    /// Scratch: complex 4 (padded input), 5 (gain grid), 6 (one tap's interpolated input).
     private func applyPerTap(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count
         let h = halfLength
@@ -184,91 +184,16 @@ public struct MultipathFading: ChannelStage {
         let gains = scratch.complex(5, count: points).baseAddress!
         let delayed = scratch.complex(6, count: chunk).baseAddress!
         let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
+        // Raw floats: Complex's .real/.imaginary check finiteness on every read.
+        func floats(_ p: UnsafeMutablePointer<Complex<Float>>) -> UnsafeMutablePointer<Float> {
+            UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+        }
         coefficients.withUnsafeBufferPointer { allCoefficients in
             for (i, tap) in taps.enumerated() {
                 doppler.fillGrid(gains, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
-                let shifted = input - integerDelays[i]
-                let c = allCoefficients.baseAddress! + 2 * h * i
-                var start = 0
-                while start < count {
-                    let n = min(chunk, count - start)
-                    let source: UnsafePointer<Complex<Float>>
-                    if fractional[i] {
-                        Self.interpolate(from: shifted + start, count: n, halfLength: h, coefficients: c, into: delayed)
-                        source = UnsafePointer(delayed)
-                    } else {
-                        source = UnsafePointer(shifted + start)
-                    }
-                    Self.accumulate(source, count: n, gains: gains + start / step, step: step, into: output + start)
-                    start += n
-                }
+                specgen_fading_tap(floats(output), floats(input - integerDelays[i]), count, chunk, fractional[i] ? h : 0,
+                                   allCoefficients.baseAddress! + 2 * h * i, floats(gains), step, floats(delayed))
             }
-        }
-    }
-
-    /// out[k] = Σₘ c[m]·x[k − (m − H + 1)], k = 0 ..< count, as a real FIR with stride 2 on the interleaved
-    /// floats, eight floats (four samples) per SIMD register, accumulated in the register over m.
-    /// Reads x[−H ..< count + H − 1].
-    @inline(__always)
-    static func interpolate(from x: UnsafePointer<Complex<Float>>, count: Int, halfLength h: Int, coefficients c: UnsafePointer<Float>,
-                            into out: UnsafeMutablePointer<Complex<Float>>) {
-        let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
-        let of = UnsafeMutableRawPointer(out)
-        let floats = 2 * count
-        var f = 0
-        while f + 8 <= floats {
-            var acc = SIMD8<Float>(repeating: 0)
-            for m in 0 ..< 2 * h {
-                acc += SIMD8(repeating: c[m]) * UnsafeRawPointer(xf + f - 2 * (m - h + 1)).loadUnaligned(as: SIMD8<Float>.self)
-            }
-            of.storeBytes(of: acc, toByteOffset: 4 * f, as: SIMD8<Float>.self)
-            f += 8
-        }
-        let tail = of.assumingMemoryBound(to: Float.self)
-        while f < floats {
-            var acc: Float = 0
-            for m in 0 ..< 2 * h { acc += c[m] * xf[f - 2 * (m - h + 1)] }
-            tail[f] = acc
-            f += 1
-        }
-    }
-
-    /// out[k] += g[k]·x[k], g linear between grid points gains[j] at k = j·step; four samples per SIMD8
-    /// register where a segment allows.
-    @inline(__always)
-    static func accumulate(_ x: UnsafePointer<Complex<Float>>, count: Int, gains: UnsafePointer<Complex<Float>>, step: Int,
-                           into out: UnsafeMutablePointer<Complex<Float>>) {
-        let inverse = 1 / Float(step)
-        let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
-        let of = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
-        let ramp = SIMD8<Float>(0, 0, 1, 1, 2, 2, 3, 3), sign = SIMD8<Float>(-1, 1, -1, 1, -1, 1, -1, 1)
-        var k = 0, j = 0
-        while k < count {
-            let g = UnsafeRawPointer(gains + j).assumingMemoryBound(to: Float.self)  // raw: no finiteness checks
-            let a = g[0], b = g[1]
-            let da = (g[2] - a) * inverse, db = (g[3] - b) * inverse
-            let end = min(count, k + step)
-            var n = k
-            while n + 4 <= end {
-                let t = ramp + Float(n - k)
-                let gr = SIMD8(repeating: a) + SIMD8(repeating: da) * t, gi = SIMD8(repeating: b) + SIMD8(repeating: db) * t
-                let v = UnsafeRawPointer(xf + 2 * n).loadUnaligned(as: SIMD8<Float>.self)
-                let swapped = SIMD8(v[1], v[0], v[3], v[2], v[5], v[4], v[7], v[6])
-                let o = UnsafeMutableRawPointer(of + 2 * n)
-                let current = UnsafeRawPointer(o).loadUnaligned(as: SIMD8<Float>.self)
-                o.storeBytes(of: current + gr * v + gi * sign * swapped, as: SIMD8<Float>.self)
-                n += 4
-            }
-            while n < end {
-                let t = Float(n - k)
-                let gr = a + da * t, gi = b + db * t
-                let xr = xf[2 * n], xi = xf[2 * n + 1]
-                of[2 * n] += gr * xr - gi * xi
-                of[2 * n + 1] += gr * xi + gi * xr
-                n += 1
-            }
-            k = end
-            j += 1
         }
     }
 }

@@ -22,6 +22,17 @@ long specgen_fading_combined_work_floats(long length, long taps);
 void specgen_fading_combined(float *row, long count, long step, long low, long length, const float *kernels, long taps,
                              const float *gains, long points, float *planar, float *work);
 
+/// One tap of the per-tap evaluation, added to `count` interleaved complex samples `out`: x delayed by
+/// the tap's fraction — the real FIR out[k] = Σₘ c[m]·x[k − (m − H + 1)], m = 0 ..< 2H in order, on
+/// the interleaved floats (eight per vector; the floats past the last whole vector one by one), reading
+/// x[−H ..< count + H − 1]; or x itself when h = 0 — times the gain g[k], linear between the grid points
+/// `gains[j]` (interleaved complex) at k = j·step: per segment four samples per vector, (out + gr·x) +
+/// (gi·(−1, 1, …))·(x with re and im swapped), the segment's last count mod 4 samples one by one as out
+/// + (gr·xr − gi·xi), out + (gr·xi + gi·xr). In passes of `chunk` samples (a multiple of `step`),
+/// `delayed` holding 2·chunk floats.
+void specgen_fading_tap(float *out, const float *x, long count, long chunk, long h, const float *c, const float *gains, long step,
+                        float *delayed);
+
 /// One tap's gain on the grid (DopplerProcess.fillGrid after its random phasors): from `phasors`, the
 /// M + 2 unit phasors of UnitPhasor.fill (interleaved floats: e^{jφₙ} n = 0 ..< M, e^{j(θ−π)/M},
 /// e^{jφ₀}), writes `points` complex floats g(k·step) = Σₙ dₙ(k) + los(k) to `out`, where the
