@@ -271,8 +271,8 @@ BODY void taylor(const d4 *angle, d4 *cosine, d4 *sine) {
 
 /// Point k of the grid from the sums of its sinusoids' phasors: ((re₀ + re₁) + (re₂ + re₃)) + losRe, im
 /// likewise, rounded to float.
-BODY void grid_point(float *out, d4 re, d4 im, double losRe, double losIm) {
-    d4 pairs = __builtin_shufflevector(re, im, 0, 2, 4, 6) + __builtin_shufflevector(re, im, 1, 3, 5, 7);
+BODY void grid_point(float *out, const d4 *re, const d4 *im, double losRe, double losIm) {
+    d4 pairs = __builtin_shufflevector(*re, *im, 0, 2, 4, 6) + __builtin_shufflevector(*re, *im, 1, 3, 5, 7);
     d2 sums = __builtin_shufflevector(pairs, pairs, 0, 2) + __builtin_shufflevector(pairs, pairs, 1, 3);
     f2 g = __builtin_convertvector(sums + (d2){losRe, losIm}, f2);
     memcpy(out, &g, sizeof g);
@@ -299,7 +299,7 @@ BODY void grid_registers(float *out, long points, const d4 *phasorRe, const d4 *
         GRID_STEP(re, im, pr1, pi1, rotationRe[1], rotationIm[1]);
         GRID_STEP(re, im, pr2, pi2, rotationRe[2], rotationIm[2]);
         GRID_STEP(re, im, pr3, pi3, rotationRe[3], rotationIm[3]);
-        grid_point(out + 2 * k, re, im, losRe, losIm);
+        grid_point(out + 2 * k, &re, &im, losRe, losIm);
         double next = losRe * losCos - losIm * losSin;
         losIm = losRe * losSin + losIm * losCos;
         losRe = next;
@@ -333,7 +333,7 @@ BODY void grid_pairs(float *out, long points, d4 *phasorRe, d4 *phasorIm, const 
             phasorRe[g] = pr0, phasorIm[g] = pi0;
         }
         for (long k = 0; k < n; k++) {
-            grid_point(out + 2 * (first + k), sumRe[k], sumIm[k], losRe, losIm);
+            grid_point(out + 2 * (first + k), &sumRe[k], &sumIm[k], losRe, losIm);
             double next = losRe * losCos - losIm * losSin;
             losIm = losRe * losSin + losIm * losCos;
             losRe = next;
