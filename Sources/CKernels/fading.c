@@ -53,6 +53,45 @@ BODY void combine(float *re, float *im, long j, long lp, const float *rows, long
     }
 }
 
+/// Samples start ..< end (a segment, eight at a time) of the complex FIR, each over the lags in order:
+/// y += (cr·vr − ci·vi, cr·vi + ci·vr), c = A + t·B from `coefficients`; written interleaved to `row`
+/// (the last block only up to `count`). `unrolled`: the lag loop fully unrolled (a constant `length`).
+BODY void segment(float *row, long count, const float *re, const float *im, long start, long end, long low, long length,
+                  const f8 *coefficients, int unrolled) {
+    const f8 ramp = {0, 1, 2, 3, 4, 5, 6, 7};
+    for (long n = start; n < end; n += 8) {
+        f8 t = ramp + (float)(n - start);
+        f8 yr = 0, yi = 0;
+        const float *xr = re + n - low, *xi = im + n - low;
+        const f8 *c = coefficients;
+#define LAG(l) do { \
+            f8 cr = c[4 * (l)] + t * c[4 * (l) + 1], ci = c[4 * (l) + 2] + t * c[4 * (l) + 3]; \
+            f8 vr = LOAD8(xr - (l)), vi = LOAD8(xi - (l)); \
+            yr += cr * vr - ci * vi; \
+            yi += cr * vi + ci * vr; \
+        } while (0)
+        if (unrolled) {
+#pragma clang loop unroll(full)
+            for (long l = 0; l < length; l++) LAG(l);
+        } else {
+#pragma clang loop unroll_count(2)
+            for (long l = 0; l < length; l++) LAG(l);
+        }
+#undef LAG
+        f8 first = __builtin_shufflevector(yr, yi, 0, 8, 1, 9, 2, 10, 3, 11);
+        f8 second = __builtin_shufflevector(yr, yi, 4, 12, 5, 13, 6, 14, 7, 15);
+        if (n + 8 <= count) {
+            STORE8(row + 2 * n, first);
+            STORE8(row + 2 * n + 8, second);
+        } else {
+            float last[16];
+            STORE8(last, first);
+            STORE8(last + 8, second);
+            memcpy(row + 2 * n, last, sizeof(float) * 2 * (size_t)(count - n));
+        }
+    }
+}
+
 BODY void combined_body(float *row, long count, long step, long low, long length, const float *kernels, long taps,
                         const float *gains, long points, float *planar, float *work) {
     long padded = (count + 7) / 8 * 8, high = low + length - 1;
@@ -87,7 +126,6 @@ BODY void combined_body(float *row, long count, long step, long low, long length
     }
     combine(endRe, endIm, 0, lp, rows, taps, gains, points);
     const float inverse = 1 / (float)step;
-    const f8 ramp = {0, 1, 2, 3, 4, 5, 6, 7};
     long j = 0;
     for (long start = 0; start < count; start += step, j++) {
         float *swap = startRe;
@@ -102,29 +140,19 @@ BODY void combined_body(float *row, long count, long step, long low, long length
             coefficients[4 * l + 3] = SPLAT8((endIm[l] - startIm[l]) * inverse);
         }
         long end = start + step < padded ? start + step : padded;
-        for (long n = start; n < end; n += 8) {
-            f8 t = ramp + (float)(n - start);
-            f8 yr = 0, yi = 0;
-            const float *xr = re + n - low, *xi = im + n - low;
-            const f8 *c = coefficients;
-#pragma clang loop unroll_count(2)
-            for (long l = 0; l < length; l++) {
-                f8 cr = c[4 * l] + t * c[4 * l + 1], ci = c[4 * l + 2] + t * c[4 * l + 3];
-                f8 vr = LOAD8(xr - l), vi = LOAD8(xi - l);
-                yr += cr * vr - ci * vi;
-                yi += cr * vi + ci * vr;
-            }
-            f8 first = __builtin_shufflevector(yr, yi, 0, 8, 1, 9, 2, 10, 3, 11);
-            f8 second = __builtin_shufflevector(yr, yi, 4, 12, 5, 13, 6, 14, 7, 15);
-            if (n + 8 <= count) {
-                STORE8(row + 2 * n, first);
-                STORE8(row + 2 * n + 8, second);
-            } else {
-                float last[16];
-                STORE8(last, first);
-                STORE8(last + 8, second);
-                memcpy(row + 2 * n, last, sizeof(float) * 2 * (size_t)(count - n));
-            }
+        // Short kernels (a few taps crowding a few samples, the common case) with the lag loop unrolled.
+        switch (length) {
+#define SEGMENT(L) segment(row, count, re, im, start, end, low, L, coefficients, 1)
+        case 1: SEGMENT(1); break;
+        case 2: SEGMENT(2); break;
+        case 3: SEGMENT(3); break;
+        case 4: SEGMENT(4); break;
+        case 5: SEGMENT(5); break;
+        case 6: SEGMENT(6); break;
+        case 7: SEGMENT(7); break;
+        case 8: SEGMENT(8); break;
+        default: segment(row, count, re, im, start, end, low, length, coefficients, 0);
+#undef SEGMENT
         }
     }
 }
