@@ -1,7 +1,8 @@
-// The multipath fading stage: the combined tapped-delay-line FIR, the per-tap filter and gain, and the
-// Doppler gain grid, baseline
-// (SSE2) and AVX2 builds from one body each. Plain IEEE operations in the Swift code's order, never
-// contracted (no FMA): both builds, and the Swift code they replace, give the same bits.
+// The multipath fading stage (MultipathFading.swift, DopplerProcess.swift): the combined tapped-delay-line
+// FIR, the per-tap filter and gain, and the Doppler gain grid, baseline (SSE2) and AVX2 builds from one
+// body each. Plain IEEE operations in the order of the Swift code they replaced, never contracted (no
+// FMA): both builds, and that Swift code (kept in Tests/SpecGenSignalsTests/FadingKernelTests.swift as
+// the reference), give the same bits.
 #pragma clang fp contract(off)
 
 #include "specgen_kernels.h"

@@ -55,7 +55,7 @@ struct DopplerProcess {
     /// grid step e^{jwₙ}, wₙ = 2π·f_D·cos αₙ·step, by its Taylor series four sinusoids at a time when
     /// |wₙ| ≤ ¼ (to w¹⁶/16!: error < 1e-17; f_D·step ≤ 1/72 on the automatic grid gives |w| ≤ 0.09), libm
     /// otherwise. Phases advance by complex multiplication in double precision (relative drift ~1e-16 per
-    /// point), four sinusoids per SIMD4<Double>.
+    /// point), four sinusoids per vector. Everything after the phasors is `specgen_doppler_grid` (CKernels).
     func fillGrid(_ output: UnsafeMutablePointer<Complex<Float>>, points: Int, power: Double, kFactor: Double,
                   stream: inout RandomStream) {
         let m = sinusoids

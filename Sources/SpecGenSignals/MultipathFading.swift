@@ -27,6 +27,7 @@ import SpecGenDSP
 ///   eight samples per SIMD register (needs a grid step that is a multiple of 8);
 /// - **per tap** (sparse taps spread over many samples, e.g. EPA at 100 MHz): each fractional tap is a
 ///   real 2H-tap FIR on interleaved I/Q, then its gain is multiplied in and accumulated.
+/// Both run in CKernels (`specgen_fading_combined`, `specgen_fading_tap`, Sources/CKernels/fading.c).
 ///
 /// `history` = ⌈max delay⌉ + H (H = `halfLength`): the oldest input sample any output
 /// sample reads. The interpolator also reads up to H − 1 samples ahead (`lookahead`, in
