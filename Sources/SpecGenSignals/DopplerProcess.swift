@@ -1,3 +1,4 @@
+import CKernels
 import Numerics
 import SpecGenDSP
 
@@ -54,17 +55,15 @@ struct DopplerProcess {
     /// grid step e^{jwₙ}, wₙ = 2π·f_D·cos αₙ·step, by its Taylor series four sinusoids at a time when
     /// |wₙ| ≤ ¼ (to w¹⁶/16!: error < 1e-17; f_D·step ≤ 1/72 on the automatic grid gives |w| ≤ 0.09), libm
     /// otherwise. Phases advance by complex multiplication in double precision (relative drift ~1e-16 per
-    /// point), four sinusoids per SIMD4<Double>.
+    /// point), four sinusoids per vector. Everything after the phasors is `specgen_doppler_grid` (CKernels).
     func fillGrid(_ output: UnsafeMutablePointer<Complex<Float>>, points: Int, power: Double, kFactor: Double,
                   stream: inout RandomStream) {
         let m = sinusoids
         let diffuse = (power / (kFactor + 1) / Double(m)).squareRoot()
         let specular = (power * kFactor / (kFactor + 1)).squareRoot()
-        let groups = (m + 3) / 4
         let blocks = (m + 2 + 3) / 4
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * blocks) { words in
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * (m + 2)) { floats in
-        withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 4 * groups) { buffer in
             stream.fill(words)
             // Phases in cycles: φₙ = uₙ (n = 0 ..< M), (θ − π)/M = (u_θ − 1)/M with θ = 2π·u_θ − π, φ₀ = u₀.
             let cycles = floats.baseAddress!
@@ -72,54 +71,11 @@ struct DopplerProcess {
             cycles[m] = (cycles[m] - 1) / Float(m)
             let e = UnsafeMutableRawPointer(cycles + m + 2).assumingMemoryBound(to: Complex<Float>.self)
             UnitPhasor.fill(UnsafeMutableBufferPointer(start: e, count: m + 2), cycles: cycles)
-            let phasors = UnsafeRawPointer(e).assumingMemoryBound(to: Float.self)  // raw: no finiteness checks
-
-            // Planar phasors and rotations, four sinusoids per SIMD4<Double>, padded with zero phasors (rotation 1).
-            let phasorRe = buffer.baseAddress!, phasorIm = phasorRe + groups
-            let rotationRe = phasorIm + groups, rotationIm = rotationRe + groups
-            // e^{jα₀}, normalised in double precision (the 8-lane phasor is unit to 4e-7).
-            var angle = (Double(phasors[2 * m]), Double(phasors[2 * m + 1]))
-            let norm = (angle.0 * angle.0 + angle.1 * angle.1).squareRoot()
-            angle = (angle.0 / norm, angle.1 / norm)
-            let turn = angleStep
-            let scale = 2 * Double.pi * maximumDoppler * Double(step)
-            for g in 0 ..< groups {
-                var re = SIMD4<Double>(), im = SIMD4<Double>(), w = SIMD4<Double>()
-                for lane in 0 ..< min(4, m - 4 * g) {
-                    let i = 4 * g + lane
-                    angle = (angle.0 * turn.cos - angle.1 * turn.sin, angle.0 * turn.sin + angle.1 * turn.cos)  // e^{jα_{i+1}}
-                    re[lane] = diffuse * Double(phasors[2 * i])
-                    im[lane] = diffuse * Double(phasors[2 * i + 1])
-                    w[lane] = scale * angle.0
-                }
-                phasorRe[g] = re
-                phasorIm[g] = im
-                if let r = Self.rotation(w) {
-                    rotationRe[g] = r.cos
-                    rotationIm[g] = r.sin
-                } else {
-                    for lane in 0 ..< 4 {
-                        rotationRe[g][lane] = _cosine(w[lane])
-                        rotationIm[g][lane] = _sine(w[lane])
-                    }
-                }
-            }
-            // The specular phasor, scalar beside the groups (zero for a Rayleigh tap).
-            var losRe = specular * Double(phasors[2 * m + 2]), losIm = specular * Double(phasors[2 * m + 3])
-            let los = specularRotation
-            for k in 0 ..< points {
-                var re = SIMD4<Double>(), im = SIMD4<Double>()
-                for g in 0 ..< groups {
-                    let pr = phasorRe[g], pi = phasorIm[g], rr = rotationRe[g], ri = rotationIm[g]
-                    re += pr
-                    im += pi
-                    phasorRe[g] = pr * rr - pi * ri
-                    phasorIm[g] = pr * ri + pi * rr
-                }
-                output[k] = Complex(Float((re[0] + re[1]) + (re[2] + re[3]) + losRe), Float((im[0] + im[1]) + (im[2] + im[3]) + losIm))
-                (losRe, losIm) = (losRe * los.cos - losIm * los.sin, losRe * los.sin + losIm * los.cos)
-            }
-        }
+            // The sinusoids' rotations and the grid (`specgen_doppler_grid`, CKernels).
+            specgen_doppler_grid(UnsafeMutableRawPointer(output).assumingMemoryBound(to: Float.self), points,
+                                 UnsafeRawPointer(e).assumingMemoryBound(to: Float.self), m, diffuse, specular,
+                                 angleStep.cos, angleStep.sin, 2 * Double.pi * maximumDoppler * Double(step),
+                                 specularRotation.cos, specularRotation.sin)
         }
         }
     }

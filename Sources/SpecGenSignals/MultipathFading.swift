@@ -1,3 +1,4 @@
+import CKernels
 import Numerics
 import SpecGenDSP
 
@@ -26,6 +27,7 @@ import SpecGenDSP
 ///   eight samples per SIMD register (needs a grid step that is a multiple of 8);
 /// - **per tap** (sparse taps spread over many samples, e.g. EPA at 100 MHz): each fractional tap is a
 ///   real 2H-tap FIR on interleaved I/Q, then its gain is multiplied in and accumulated.
+/// Both run in CKernels (`specgen_fading_combined`, `specgen_fading_tap`, Sources/CKernels/fading.c).
 ///
 /// `history` = ⌈max delay⌉ + H (H = `halfLength`): the oldest input sample any output
 /// sample reads. The interpolator also reads up to H − 1 samples ahead (`lookahead`, in
@@ -142,100 +144,29 @@ public struct MultipathFading: ChannelStage {
         }
     }
 
-    /// The combined evaluation (see the type's notes). Scratch: floats 4 (input, planar), 5 (output,
-    /// planar), complex 5 (the gain grids of all taps).
+    /// The combined evaluation (see the type's notes), by `specgen_fading_combined` (CKernels). Scratch:
+    /// floats 4 (input, planar), 5 (the segment's kernels), complex 5 (the gain grids of all taps).
     private func applyCombined(to row: UnsafeMutableBufferPointer<Complex<Float>>, lowestLag low: Int, length: Int, kernels: [Float],
                                stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count, step = gridStep
-        let padded = (count + 7) / 8 * 8
-        let high = low + length - 1
-        // Planar input x[−high ..< padded − low]: zeros before the row and after it.
-        let front = max(high, 0), span = front + max(padded - low, count)
-        let input = scratch.floats(4, count: 2 * span).baseAddress!
-        let re = input + front, im = input + span + front
-        // Zeros only where the row is not copied in: before it and after it, in both planes.
-        (re - front).update(repeating: 0, count: front)
-        (re + count).update(repeating: 0, count: span - front - count)
-        (im - front).update(repeating: 0, count: front)
-        (im + count).update(repeating: 0, count: span - front - count)
-        // Raw floats: Complex's .real/.imaginary check finiteness on every read.
-        let interleaved = UnsafeMutableRawPointer(row.baseAddress!).assumingMemoryBound(to: Float.self)
-        for k in 0 ..< count {
-            re[k] = interleaved[2 * k]
-            im[k] = interleaved[2 * k + 1]
-        }
-        let output = scratch.floats(5, count: 2 * padded).baseAddress!
-        let outRe = output, outIm = output + padded
-
         let points = (count - 1) / step + 2
         let gains = scratch.complex(5, count: taps.count * points).baseAddress!
-        let gainFloats = UnsafeRawPointer(gains).assumingMemoryBound(to: Float.self)
         let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
         for (i, tap) in taps.enumerated() {
             doppler.fillGrid(gains + i * points, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
         }
-        let tapCount = taps.count
+        let planar = scratch.floats(4, count: specgen_fading_combined_planar_floats(count, low, length)).baseAddress!
+        let work = scratch.floats(5, count: specgen_fading_combined_work_floats(length, taps.count)).baseAddress!
+        // Raw floats: Complex's .real/.imaginary check finiteness on every read.
+        let interleaved = UnsafeMutableRawPointer(row.baseAddress!).assumingMemoryBound(to: Float.self)
+        let gainFloats = UnsafeRawPointer(gains).assumingMemoryBound(to: Float.self)
         kernels.withUnsafeBufferPointer { kernels in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * length) { buffer in
-                // A (re, im) at the segment's start, A at its end, slope B = (end − start)/step.
-                let startRe = buffer.baseAddress!, startIm = startRe + length
-                let endRe = startIm + length, endIm = endRe + length
-                let slopeRe = endIm + length, slopeIm = slopeRe + length
-                func combine(point j: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {
-                    re.update(repeating: 0, count: length)
-                    im.update(repeating: 0, count: length)
-                    for i in 0 ..< tapCount {
-                        let gr = gainFloats[2 * (i * points + j)], gi = gainFloats[2 * (i * points + j) + 1]
-                        let kernel = kernels.baseAddress! + i * length
-                        for l in 0 ..< length {
-                            re[l] += gr * kernel[l]
-                            im[l] += gi * kernel[l]
-                        }
-                    }
-                }
-                combine(point: 0, re: endRe, im: endIm)
-                let inverse = 1 / Float(step)
-                let ramp = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
-                var j = 0, start = 0
-                while start < count {
-                    startRe.update(from: endRe, count: length)
-                    startIm.update(from: endIm, count: length)
-                    combine(point: j + 1, re: endRe, im: endIm)
-                    for l in 0 ..< length {
-                        slopeRe[l] = (endRe[l] - startRe[l]) * inverse
-                        slopeIm[l] = (endIm[l] - startIm[l]) * inverse
-                    }
-                    let end = min(start + step, padded)
-                    var n = start
-                    while n < end {
-                        let t = ramp + Float(n - start)
-                        var yr = SIMD8<Float>(), yi = SIMD8<Float>()
-                        let xr = UnsafeRawPointer(re + n - low), xi = UnsafeRawPointer(im + n - low)
-                        for l in 0 ..< length {
-                            let cr = SIMD8(repeating: startRe[l]) + t * SIMD8(repeating: slopeRe[l])
-                            let ci = SIMD8(repeating: startIm[l]) + t * SIMD8(repeating: slopeIm[l])
-                            let vr = xr.loadUnaligned(fromByteOffset: -4 * l, as: SIMD8<Float>.self)
-                            let vi = xi.loadUnaligned(fromByteOffset: -4 * l, as: SIMD8<Float>.self)
-                            yr += cr * vr - ci * vi
-                            yi += cr * vi + ci * vr
-                        }
-                        UnsafeMutableRawPointer(outRe + n).storeBytes(of: yr, as: SIMD8<Float>.self)
-                        UnsafeMutableRawPointer(outIm + n).storeBytes(of: yi, as: SIMD8<Float>.self)
-                        n += 8
-                    }
-                    start += step
-                    j += 1
-                }
-            }
-        }
-        for k in 0 ..< count {
-            interleaved[2 * k] = outRe[k]
-            interleaved[2 * k + 1] = outIm[k]
+            specgen_fading_combined(interleaved, count, step, low, length, kernels.baseAddress!, taps.count, gainFloats, points, planar, work)
         }
     }
 
-    /// The per-tap evaluation (see the type's notes). Scratch: complex 4 (padded input), 5 (gain grid),
-    /// 6 (one tap's interpolated input).
+    /// The per-tap evaluation (see the type's notes), a tap at a time by `specgen_fading_tap` (CKernels).
+    /// Scratch: complex 4 (padded input), 5 (gain grid), 6 (one tap's interpolated input).
     private func applyPerTap(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count
         let h = halfLength
@@ -254,91 +185,16 @@ public struct MultipathFading: ChannelStage {
         let gains = scratch.complex(5, count: points).baseAddress!
         let delayed = scratch.complex(6, count: chunk).baseAddress!
         let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
+        // Raw floats: Complex's .real/.imaginary check finiteness on every read.
+        func floats(_ p: UnsafeMutablePointer<Complex<Float>>) -> UnsafeMutablePointer<Float> {
+            UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+        }
         coefficients.withUnsafeBufferPointer { allCoefficients in
             for (i, tap) in taps.enumerated() {
                 doppler.fillGrid(gains, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
-                let shifted = input - integerDelays[i]
-                let c = allCoefficients.baseAddress! + 2 * h * i
-                var start = 0
-                while start < count {
-                    let n = min(chunk, count - start)
-                    let source: UnsafePointer<Complex<Float>>
-                    if fractional[i] {
-                        Self.interpolate(from: shifted + start, count: n, halfLength: h, coefficients: c, into: delayed)
-                        source = UnsafePointer(delayed)
-                    } else {
-                        source = UnsafePointer(shifted + start)
-                    }
-                    Self.accumulate(source, count: n, gains: gains + start / step, step: step, into: output + start)
-                    start += n
-                }
+                specgen_fading_tap(floats(output), floats(input - integerDelays[i]), count, chunk, fractional[i] ? h : 0,
+                                   allCoefficients.baseAddress! + 2 * h * i, floats(gains), step, floats(delayed))
             }
-        }
-    }
-
-    /// out[k] = Σₘ c[m]·x[k − (m − H + 1)], k = 0 ..< count, as a real FIR with stride 2 on the interleaved
-    /// floats, eight floats (four samples) per SIMD register, accumulated in the register over m.
-    /// Reads x[−H ..< count + H − 1].
-    @inline(__always)
-    static func interpolate(from x: UnsafePointer<Complex<Float>>, count: Int, halfLength h: Int, coefficients c: UnsafePointer<Float>,
-                            into out: UnsafeMutablePointer<Complex<Float>>) {
-        let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
-        let of = UnsafeMutableRawPointer(out)
-        let floats = 2 * count
-        var f = 0
-        while f + 8 <= floats {
-            var acc = SIMD8<Float>(repeating: 0)
-            for m in 0 ..< 2 * h {
-                acc += SIMD8(repeating: c[m]) * UnsafeRawPointer(xf + f - 2 * (m - h + 1)).loadUnaligned(as: SIMD8<Float>.self)
-            }
-            of.storeBytes(of: acc, toByteOffset: 4 * f, as: SIMD8<Float>.self)
-            f += 8
-        }
-        let tail = of.assumingMemoryBound(to: Float.self)
-        while f < floats {
-            var acc: Float = 0
-            for m in 0 ..< 2 * h { acc += c[m] * xf[f - 2 * (m - h + 1)] }
-            tail[f] = acc
-            f += 1
-        }
-    }
-
-    /// out[k] += g[k]·x[k], g linear between grid points gains[j] at k = j·step; four samples per SIMD8
-    /// register where a segment allows.
-    @inline(__always)
-    static func accumulate(_ x: UnsafePointer<Complex<Float>>, count: Int, gains: UnsafePointer<Complex<Float>>, step: Int,
-                           into out: UnsafeMutablePointer<Complex<Float>>) {
-        let inverse = 1 / Float(step)
-        let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
-        let of = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
-        let ramp = SIMD8<Float>(0, 0, 1, 1, 2, 2, 3, 3), sign = SIMD8<Float>(-1, 1, -1, 1, -1, 1, -1, 1)
-        var k = 0, j = 0
-        while k < count {
-            let g = UnsafeRawPointer(gains + j).assumingMemoryBound(to: Float.self)  // raw: no finiteness checks
-            let a = g[0], b = g[1]
-            let da = (g[2] - a) * inverse, db = (g[3] - b) * inverse
-            let end = min(count, k + step)
-            var n = k
-            while n + 4 <= end {
-                let t = ramp + Float(n - k)
-                let gr = SIMD8(repeating: a) + SIMD8(repeating: da) * t, gi = SIMD8(repeating: b) + SIMD8(repeating: db) * t
-                let v = UnsafeRawPointer(xf + 2 * n).loadUnaligned(as: SIMD8<Float>.self)
-                let swapped = SIMD8(v[1], v[0], v[3], v[2], v[5], v[4], v[7], v[6])
-                let o = UnsafeMutableRawPointer(of + 2 * n)
-                let current = UnsafeRawPointer(o).loadUnaligned(as: SIMD8<Float>.self)
-                o.storeBytes(of: current + gr * v + gi * sign * swapped, as: SIMD8<Float>.self)
-                n += 4
-            }
-            while n < end {
-                let t = Float(n - k)
-                let gr = a + da * t, gi = b + db * t
-                let xr = xf[2 * n], xi = xf[2 * n + 1]
-                of[2 * n] += gr * xr - gi * xi
-                of[2 * n + 1] += gr * xi + gi * xr
-                n += 1
-            }
-            k = end
-            j += 1
         }
     }
 }
