@@ -35,9 +35,9 @@ import Testing
 
     @Test(arguments: KernelLevel.available)
     func stageMatchesSwiftReference(level: KernelLevel) {
-        let previous = KernelLevel.current
-        defer { KernelLevel.set(previous) }
-        #expect(KernelLevel.set(level) == level)
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_260_501)
         let scratch = SynthesisScratch()
         for (name, stage) in Self.stages {
