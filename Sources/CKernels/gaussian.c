@@ -1,5 +1,5 @@
 // Box–Muller noise for GaussianNoise.swift, baseline (two SSE2 registers per eight lanes) and AVX2 (one).
-// The body reproduces FastMath.naturalLog and FastMath.unitCircle (Sources/SpecGenDSP/FastMath.swift)
+// The body reproduces FastMath.naturalLog (Sources/SpecGenDSP/FastMath.swift) and the unit circle of lanes.h
 // operation by operation: the same float constants (Swift evaluates `2.0 / 9` as a Float division, as
 // `2.0f / 9.0f` is here; Float.pi is π rounded toward zero, 0x1.921fb4p1), the same order, no contraction.
 #pragma clang fp contract(off)
@@ -9,14 +9,12 @@
 
 #include "specgen_kernels.h"
 #include "specgen_gaussian.h"
+#include "lanes.h"
 
 #include <string.h>
 
-typedef float f8 __attribute__((ext_vector_type(8)));
-typedef unsigned int u8 __attribute__((ext_vector_type(8)));
 
 #define SPLAT(x) ((f8){(x), (x), (x), (x), (x), (x), (x), (x)})
-#define SWIFT_FLOAT_PI 0x1.921fb4p1f
 
 static inline __attribute__((always_inline)) f8 as_f8(u8 x) { return (f8)x; }
 static inline __attribute__((always_inline)) u8 as_u8(f8 x) { return (u8)x; }
@@ -37,30 +35,6 @@ static inline __attribute__((always_inline)) f8 natural_log(f8 x) {
     return series * t + exponent * ln2;
 }
 
-/// FastMath.unitCircle: (cos 2πu, sin 2πu) for u ∈ [0, 1).
-static inline __attribute__((always_inline)) void unit_circle(f8 u, f8 *cosine, f8 *sine) {
-    f8 r = u * 4.0f;
-    f8 shifted = r + SPLAT(0x1p23f);
-    u8 quarterTurns = as_u8(shifted);
-    f8 a = (r - (shifted - SPLAT(0x1p23f))) * (SWIFT_FLOAT_PI / 2.0f);
-    f8 a2 = a * a;
-    f8 s = a2 * SPLAT(-1.0f / 5040.0f) + SPLAT(1.0f / 120.0f);
-    s = s * a2 + SPLAT(-1.0f / 6.0f);
-    s = s * a2 + SPLAT(1.0f);
-    s = s * a;
-    f8 c = a2 * SPLAT(1.0f / 40320.0f) + SPLAT(-1.0f / 720.0f);
-    c = c * a2 + SPLAT(1.0f / 24.0f);
-    c = c * a2 + SPLAT(-0.5f);
-    c = c * a2 + SPLAT(1.0f);
-    // Odd q swaps (c, s) → (−s, c); q & 2 negates both.
-    const u8 sign = 0x80000000u;
-    u8 cBits = as_u8(c), sBits = as_u8(s);
-    u8 swap = (u8)0u - (quarterTurns & 1u);
-    u8 negate = (quarterTurns & 2u) << 30;
-    *cosine = as_f8(((cBits & ~swap) | ((sBits ^ sign) & swap)) ^ negate);
-    *sine = as_f8(((sBits & ~swap) | (cBits & swap)) ^ negate);
-}
-
 /// Samples i ..< i + 8: real parts to `re`, imaginary parts to `im`.
 static inline __attribute__((always_inline)) void box_muller(const unsigned int *words, long chunk, long i, float scale, f8 *re,
                                                              f8 *im) {
@@ -72,7 +46,7 @@ static inline __attribute__((always_inline)) void box_muller(const unsigned int 
     f8 u2 = as_f8((w2 >> 9) | one) - 1.0f;
     f8 radius = __builtin_elementwise_sqrt(-2.0f * natural_log(u1)) * scale;
     f8 c, s;
-    unit_circle(u2, &c, &s);
+    specgen_unit_circle8(u2, &c, &s);
     *re = radius * c;
     *im = radius * s;
 }

@@ -16,18 +16,15 @@
 
 #include "specgen_kernels.h"
 #include "specgen_rotate.h"
+#include "lanes.h"
 
 #include <string.h>
 
-typedef float f8 __attribute__((ext_vector_type(8)));
-typedef unsigned int u8 __attribute__((ext_vector_type(8)));
 typedef int i8 __attribute__((ext_vector_type(8)));
 
 #define INLINE static inline __attribute__((always_inline))
 #define AVX2 __attribute__((target("avx2")))
 
-/// Swift's Float.pi: π rounded toward zero (0x40490FDA), not to nearest.
-#define SWIFT_FLOAT_PI 0x1.921fb4p+1f
 
 INLINE f8 load8(const float *p) {
     f8 v;
@@ -65,31 +62,6 @@ INLINE void merge(float *x, f8 re, f8 im, const int wide) {
     }
 }
 
-/// FastMath.unitCircle (SpecGenDSP/FastMath.swift), operation for operation: (cos 2πu, sin 2πu) for
-/// u ∈ [0, 1]: q = 4u rounded (by adding 2²³), a = (4u − q)·π/2, Taylor polynomials to a⁸ / a⁷, then a
-/// rotation by q quarter turns with bit operations.
-INLINE void unitCircle(f8 u, f8 *cosine, f8 *sine) {
-    f8 r = u * 4.0f;
-    f8 shifted = r + 0x1p23f;
-    u8 quarterTurns = (u8)shifted;
-    f8 a = (r - (shifted - 0x1p23f)) * (SWIFT_FLOAT_PI / 2);
-    f8 a2 = a * a;
-    f8 s = a2 * (-1.0f / 5040) + (1.0f / 120);
-    s = s * a2 + (-1.0f / 6);
-    s = s * a2 + 1.0f;
-    s = s * a;
-    f8 c = a2 * (1.0f / 40320) + (-1.0f / 720);
-    c = c * a2 + (1.0f / 24);
-    c = c * a2 + (-0.5f);
-    c = c * a2 + 1.0f;
-    u8 sign = 0x80000000u;
-    u8 cBits = (u8)c, sBits = (u8)s;
-    u8 swap = 0u - (quarterTurns & 1u);
-    u8 negate = (quarterTurns & 2u) << 30;
-    *cosine = (f8)(((cBits & ~swap) | ((sBits ^ sign) & swap)) ^ negate);
-    *sine = (f8)(((sBits & ~swap) | (cBits & swap)) ^ negate);
-}
-
 /// UnitPhasor.turn: the fraction of a turn in [0, 1] of u (cycles, |u| < 2²²): u minus the nearest
 /// integer, plus 1 where the sign bit is set.
 INLINE f8 turn(f8 u) {
@@ -111,7 +83,7 @@ INLINE void phasorFill(float *out, const float *cycles, long count, float scale,
     long k = 0, whole = count - count % 8;
     for (; k < whole; k += 8) {
         f8 c, s;
-        unitCircle(turn(partOrder(load8(cycles + k), wide)), &c, &s);
+        specgen_unit_circle8(turn(partOrder(load8(cycles + k), wide)), &c, &s);
         merge(out + 2 * k, c * scale, s * scale, wide);
     }
     if (k < count) {
@@ -119,7 +91,7 @@ INLINE void phasorFill(float *out, const float *cycles, long count, float scale,
         float u[8] = {0};
         for (long j = 0; j < count - k; j++) u[j] = cycles[k + j];
         f8 c, s;
-        unitCircle(turn(load8(u)), &c, &s);
+        specgen_unit_circle8(turn(load8(u)), &c, &s);
         f8 re = c * scale, im = s * scale;
         for (long j = 0; j < count - k; j++) {
             out[2 * (k + j)] = re[j];
@@ -155,7 +127,7 @@ INLINE void phasorRotate(float *x, const float *cycles, long count, const int wi
         if (__builtin_expect(__builtin_reduce_and(small) != 0, 1))
             smallCircle(u, &c, &s);
         else
-            unitCircle(turn(u), &c, &s);
+            specgen_unit_circle8(turn(u), &c, &s);
         // Swift: x·(c, s) as (xr·c + xi·(−s), xi·c + xr·s).
         f8 xr, xi;
         split(x + 2 * k, &xr, &xi, wide);

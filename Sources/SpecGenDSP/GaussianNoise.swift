@@ -62,7 +62,7 @@ public enum GaussianNoise {
                 stream.skip(blocks: chunk / 2)
             }
             // Eight samples at a time, added to (or written over) the first n samples: in C at the
-            // machine's SIMD level (Sources/CKernels/gaussian.c, FastMath's ln and unitCircle operation by
+            // machine's SIMD level (Sources/CKernels/gaussian.c, FastMath.naturalLog and the unit circle of lanes.h, operation by
             // operation: the same bits at every level).
             specgen_gaussian_chunk(words.baseAddress!, chunk, n, scale, raw + 2 * start, adding ? 1 : 0)
             start += n

@@ -2,8 +2,8 @@ import CKernels
 import Numerics
 
 /// Phase to unit phasor in bulk: the last step of every constant-envelope kernel (continuous-phase
-/// modulations, FM), eight samples at a time in CKernels (`specgen_rotate.h`) by a C copy of
-/// `FastMath.unitCircle` (absolute error < 4e-7, so |x| = 1 to single precision; the same bits).
+/// modulations, FM), eight samples at a time in CKernels (`specgen_rotate.h`) by
+/// `specgen_unit_circle8` (Sources/CKernels/lanes.h: absolute error < 4e-7, so |x| = 1 to single precision).
 public enum UnitPhasor {
     /// Writes `output[k] = scale · (cos 2πu_k, sin 2πu_k)` for the phases `u_k = cycles[k]`, in cycles
     /// (`specgen_unit_phasor_fill`, CKernels).

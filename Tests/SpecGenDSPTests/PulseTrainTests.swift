@@ -13,7 +13,7 @@ import Testing
 
     /// Mostly uniform in [−1, 1); one in six a value that tests signed zeros and rounding.
     static func value(_ random: inout SplitMix64) -> Float {
-        let specials: [Float] = [0, -0.0, 0.5, -0.5, 1e-40, -1e-40, 1e-25, -1e-25, .leastNonzeroMagnitude]
+        let specials: [Float] = [0, -0.0, 0.5, -0.5, .leastNormalMagnitude / 1024, -.leastNormalMagnitude / 1024, 1e-25, -1e-25, .leastNonzeroMagnitude]
         let word = random.next()
         if word % 6 == 0 { return specials[Int(word >> 8) % specials.count] }
         return Float(word >> 40) / Float(1 << 23) - 1
