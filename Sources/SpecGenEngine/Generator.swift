@@ -122,7 +122,8 @@ public enum Generator {
                         resumed = ", resumed: \(state.reusedAtStart) of \(state.journaledAtStart) journaled blocks reused"
                     }
                     threads = max(1, min(options.threads, remaining.count))
-                    let pipeline = BlockPipeline(plan: plan, blocks: remaining, threads: threads)
+                    let pipeline = BlockPipeline(plan: plan, blocks: remaining, threads: threads,
+                                                 workerNice: BlockPipeline.writerPriority(threads: threads))
                     try pipeline.run(makeSynthesizer: makeSynthesizer, prepare: { $0.prepareChunks(layout) }, shouldStop: shouldStop) { block in
                         let rows = block.annotations.map { AnnotationRows($0, types: header.annotations.map(\.type)) }
                         let chunks = try writer.writeBlock(samples: block.storedChunks(layout), released: block.released!, annotations: rows)
