@@ -26,6 +26,18 @@ INLINE void symbol_range(long a, long width, long shift, long sps, long tap_coun
     *high = hi > count - 1 ? count - 1 : hi;
 }
 
+/// Outputs k ..< k + width (`vectors` × 8 of them) interleaved into `out`, or as many as are left
+/// before `length`.
+INLINE void store_block(float *out, long k, long width, long length, const f8 *accRe, const f8 *accIm, int vectors) {
+    float block[2 * 32];
+    float *o = k + width <= length ? out + 2 * k : block;
+    for (int v = 0; v < vectors; v++) {
+        store8(o + 16 * v, __builtin_shufflevector(accRe[v], accIm[v], 0, 8, 1, 9, 2, 10, 3, 11));
+        store8(o + 16 * v + 8, __builtin_shufflevector(accRe[v], accIm[v], 4, 12, 5, 13, 6, 14, 7, 15));
+    }
+    if (o == block) memcpy(out + 2 * k, block, (size_t)(length - k) * 2 * sizeof(float));
+}
+
 /// One rail's products for the block at position `a`: `acc[v] += x[s] · h[a − s·sps − shift + 8v ...]`.
 INLINE void rail(f8 *acc, int vectors, long a, long shift, const float *x, long count, long sps, const float *h,
                  long tap_count) {
@@ -66,13 +78,7 @@ INLINE void integer_body(int vectors, float *out, long length, long offset, cons
             rail(accRe, vectors, a, 0, re, count, sps, h, tap_count);
             rail(accIm, vectors, a, delay, im, count, sps, h, tap_count);
         }
-        float block[2 * 32];
-        float *o = k + width <= length ? out + 2 * k : block;
-        for (int v = 0; v < vectors; v++) {
-            store8(o + 16 * v, __builtin_shufflevector(accRe[v], accIm[v], 0, 8, 1, 9, 2, 10, 3, 11));
-            store8(o + 16 * v + 8, __builtin_shufflevector(accRe[v], accIm[v], 4, 12, 5, 13, 6, 14, 7, 15));
-        }
-        if (o == block) memcpy(out + 2 * k, block, (size_t)(length - k) * 2 * sizeof(float));
+        store_block(out, k, width, length, accRe, accIm, vectors);
     }
 }
 
@@ -168,13 +174,7 @@ INLINE void polyphase_body(int vectors, float *out, long length, const float *re
             polyphase_rail(accRe, vectors, k, real, count, &low, &high, table, stride, row_length);
             polyphase_rail(accIm, vectors, k, imag, count, &lowIm, &highIm, table, stride, row_length);
         }
-        float block[2 * 32];
-        float *o = k + width <= length ? out + 2 * k : block;
-        for (int v = 0; v < vectors; v++) {
-            store8(o + 16 * v, __builtin_shufflevector(accRe[v], accIm[v], 0, 8, 1, 9, 2, 10, 3, 11));
-            store8(o + 16 * v + 8, __builtin_shufflevector(accRe[v], accIm[v], 4, 12, 5, 13, 6, 14, 7, 15));
-        }
-        if (o == block) memcpy(out + 2 * k, block, (size_t)(length - k) * 2 * sizeof(float));
+        store_block(out, k, width, length, accRe, accIm, vectors);
     }
 }
 
