@@ -6,7 +6,8 @@
 /// `scale`, added to (`adding` ≠ 0) or written over the interleaved complex samples out[2i], out[2i + 1].
 /// u₁ = 2 − f(words[i]) ∈ (0, 1], u₂ = f(words[chunk + i]) − 1 ∈ [0, 1) with f(w) the float of exponent 0
 /// and mantissa w >> 9; sample i = scale·√(−2 ln u₁)·(cos 2πu₂, sin 2πu₂), ln and (cos, sin) by the
-/// polynomials of FastMath.swift, operation for operation (same bits as the Swift code, at either level).
+/// polynomials of FastMath.naturalLog and lanes.h, operation for operation (same bits as the Swift code
+/// they replaced, at either level).
 /// Needs words[0 ..< used] and words[chunk ..< chunk + used] with used = n rounded up to a multiple of 8
 /// (≤ chunk): the last group of eight is computed whole and its samples past n are dropped. Words unchanged.
 void specgen_gaussian_chunk(const unsigned int *words, long chunk, long n, float scale, float *out, int adding);
