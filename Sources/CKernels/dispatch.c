@@ -13,7 +13,11 @@ static int detect(void) {
     __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     if ((lo & 6) != 6) return SPECGEN_SIMD_BASELINE;
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return SPECGEN_SIMD_BASELINE;
-    return (b & bit_AVX2) ? SPECGEN_SIMD_AVX2 : SPECGEN_SIMD_BASELINE;
+    if (!(b & bit_AVX2)) return SPECGEN_SIMD_BASELINE;
+    // AVX-512 (F, DQ, BW, VL) needs XCR0 bits 5-7 too (opmask, upper halves of ZMM0-15, ZMM16-31).
+    const unsigned avx512 = bit_AVX512F | bit_AVX512DQ | bit_AVX512BW | bit_AVX512VL;
+    if ((b & avx512) == avx512 && (lo & 0xE0) == 0xE0) return SPECGEN_SIMD_AVX512;
+    return SPECGEN_SIMD_AVX2;
 }
 
 // -1: not yet decided. Races at first use are benign: every thread computes the same value.
@@ -34,6 +38,7 @@ int specgen_simd_level(void) {
     level = specgen_simd_supported();
     const char *request = getenv("SPECGEN_SIMD");
     if (request && strcmp(request, "baseline") == 0) level = SPECGEN_SIMD_BASELINE;
+    if (request && strcmp(request, "avx2") == 0 && level > SPECGEN_SIMD_AVX2) level = SPECGEN_SIMD_AVX2;
     __atomic_store_n(&current, level, __ATOMIC_RELAXED);
     return level;
 }
@@ -46,4 +51,6 @@ int specgen_simd_set_level(int level) {
     return level;
 }
 
-const char *specgen_simd_name(int level) { return level == SPECGEN_SIMD_AVX2 ? "avx2" : "baseline"; }
+const char *specgen_simd_name(int level) {
+    return level == SPECGEN_SIMD_AVX512 ? "avx512" : level == SPECGEN_SIMD_AVX2 ? "avx2" : "baseline";
+}

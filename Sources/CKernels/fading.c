@@ -171,7 +171,7 @@ static AVX2 void combined_avx2(float *row, long count, long step, long low, long
 void specgen_fading_combined(float *row, long count, long step, long low, long length, const float *kernels, long taps,
                              const float *gains, long points, float *planar, float *work) {
     if (count <= 0) return;
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         combined_avx2(row, count, step, low, length, kernels, taps, gains, points, planar, work);
     else
         combined_baseline(row, count, step, low, length, kernels, taps, gains, points, planar, work);
@@ -267,7 +267,7 @@ static AVX2 void tap_avx2(float *out, const float *x, long count, long chunk, lo
 
 void specgen_fading_tap(float *out, const float *x, long count, long chunk, long h, const float *c, const float *gains, long step,
                         float *delayed) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         tap_avx2(out, x, count, chunk, h, c, gains, step, delayed);
     else
         tap_baseline(out, x, count, chunk, h, c, gains, step, delayed);
@@ -437,7 +437,7 @@ static AVX2 void doppler_avx2(float *out, long points, const float *phasors, lon
 
 void specgen_doppler_grid(float *out, long points, const float *phasors, long m, double diffuse, double specular,
                           double turnCos, double turnSin, double scale, double losCos, double losSin) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         doppler_avx2(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
     else
         doppler_baseline(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);

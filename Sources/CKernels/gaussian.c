@@ -107,7 +107,7 @@ static __attribute__((target("avx2"))) void chunk_avx2(const unsigned int *words
 }
 
 void specgen_gaussian_chunk(const unsigned int *words, long chunk, long n, float scale, float *out, int adding) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         chunk_avx2(words, chunk, n, scale, out, adding);
     else
         chunk_baseline(words, chunk, n, scale, out, adding);

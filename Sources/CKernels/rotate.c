@@ -108,7 +108,7 @@ static AVX2 void phasorFill_avx2(float *out, const float *cycles, long count, fl
 }
 
 void specgen_unit_phasor_fill(float *out, const float *cycles, long count, float scale) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         phasorFill_avx2(out, cycles, count, scale);
     else
         phasorFill_baseline(out, cycles, count, scale);
@@ -149,7 +149,7 @@ static void phasorRotate_baseline(float *x, const float *cycles, long count) { p
 static AVX2 void phasorRotate_avx2(float *x, const float *cycles, long count) { phasorRotate(x, cycles, count, 1); }
 
 void specgen_unit_phasor_rotate(float *x, const float *cycles, long count) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         phasorRotate_avx2(x, cycles, count);
     else
         phasorRotate_baseline(x, cycles, count);
@@ -196,7 +196,7 @@ static AVX2 void carrierRotate_avx2(float *x, long count, const double *powerRe,
 
 void specgen_carrier_rotate(float *x, long count, const double *powerRe, const double *powerIm, double anchorRe,
                             double anchorIm) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         carrierRotate_avx2(x, count, powerRe, powerIm, anchorRe, anchorIm);
     else
         carrierRotate_baseline(x, count, powerRe, powerIm, anchorRe, anchorIm);
@@ -218,7 +218,7 @@ static void iqImbalance_baseline(float *x, long count, float a, float b) { iqImb
 static AVX2 void iqImbalance_avx2(float *x, long count, float a, float b) { iqImbalance(x, count, a, b, 1); }
 
 void specgen_iq_imbalance(float *x, long count, float a, float b) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         iqImbalance_avx2(x, count, a, b);
     else
         iqImbalance_baseline(x, count, a, b);
@@ -251,7 +251,7 @@ static void scalePairs_baseline(float *x, const float *gain, long count, float s
 static AVX2 void scalePairs_avx2(float *x, const float *gain, long count, float scale) { scalePairs(x, gain, count, scale, 1); }
 
 void specgen_scale_pairs(float *x, const float *gain, long count, float scale) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         scalePairs_avx2(x, gain, count, scale);
     else
         scalePairs_baseline(x, gain, count, scale);

@@ -95,7 +95,7 @@ static __attribute__((target("avx2"))) void integer_avx2(float *out, long length
 
 void specgen_pulse_train_integer(float *out, long length, long offset, const float *re, const float *im, long count,
                                  long sps, long delay, const float *taps, long tap_count, float *work) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         integer_avx2(out, length, offset, re, im, count, sps, delay, taps, tap_count, work);
     else
         integer_baseline(out, length, offset, re, im, count, sps, delay, taps, tap_count, work);
@@ -193,7 +193,7 @@ static __attribute__((target("avx2"))) void polyphase_avx2(float *out, long leng
 void specgen_pulse_train_polyphase(float *out, long length, const float *re, const float *im, long count, long first,
                                    double sps, double delay, double half, long phases, long row_length,
                                    const float *table, float *work) {
-    if (specgen_simd_level() == SPECGEN_SIMD_AVX2)
+    if (specgen_simd_level() >= SPECGEN_SIMD_AVX2)
         polyphase_avx2(out, length, re, im, count, first, sps, delay, half, phases, row_length, table, work);
     else
         polyphase_baseline(out, length, re, im, count, first, sps, delay, half, phases, row_length, table, work);

@@ -1,11 +1,13 @@
 import CKernels
 
-/// Which build of the C kernels (CKernels) runs: the x86-64 baseline (SSE2) or AVX2. Both give the same
-/// bits (specgen_kernels.h), so this changes speed only. `SPECGEN_SIMD=baseline` in the environment
-/// forces the baseline; tests switch levels with `set` to compare the two builds.
+/// Which build of the C kernels (CKernels) runs: the x86-64 baseline (SSE2), AVX2 or AVX-512. All give the
+/// same bits (specgen_kernels.h), so this changes speed only. `SPECGEN_SIMD=baseline` in the environment
+/// forces the baseline, `SPECGEN_SIMD=avx2` caps the level at AVX2; tests switch levels with `set` to
+/// compare the builds.
 public enum KernelLevel: Int, Sendable, CaseIterable, CustomStringConvertible {
     case baseline = 0
     case avx2 = 1
+    case avx512 = 2
 
     /// The level in use.
     public static var current: KernelLevel { KernelLevel(rawValue: Int(specgen_simd_level())) ?? .baseline }

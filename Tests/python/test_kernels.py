@@ -1,10 +1,11 @@
 """The C kernels (Sources/CKernels) give the same bits at every SIMD level: a file does not depend on
 the machine that wrote it.
 
-Each hot kernel is compiled for the x86-64 baseline (SSE2) and for AVX2 from one body and chosen at run
-time; `SPECGEN_SIMD=baseline` forces the baseline build. Every shipped scenario, a scenario holding every
-emitter family, and one holding every channel and receiver stage are run both ways and compared byte for
-byte (on a machine without AVX2 both runs use the baseline and the test is skipped).
+Each hot kernel is compiled for the x86-64 baseline (SSE2) and for AVX2 (the hottest also for AVX-512)
+from one body and chosen at run time; `SPECGEN_SIMD=baseline` forces the baseline builds and
+`SPECGEN_SIMD=avx2` caps the level at AVX2. Every shipped scenario, a scenario holding every emitter
+family, and one holding every channel and receiver stage are run at each level the machine has and
+compared byte for byte (on a machine without AVX2 every run uses the baseline and the test is skipped).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from conftest import REPO_ROOT, SCENARIO_DIR
 EXAMPLES = {"quickstart": 120, "bench-qpsk": 120, "realistic-qpsk": 120, "radioml2018": 24, "wideband": 6}
 # Families without a default for a required key.
 NEEDS = {"fhss": {"base": {"type": "gfsk"}}}
-KERNELS = re.compile(r"(baseline|avx2) kernels")
+KERNELS = re.compile(r"(baseline|avx2|avx512) kernels")
 
 
 def _run(specgen_bin: Path, scenario: Path, out: Path, level: str | None, *extra: Any) -> str:
@@ -41,12 +42,19 @@ def _run(specgen_bin: Path, scenario: Path, out: Path, level: str | None, *extra
 
 
 def _compare(specgen_bin: Path, scenario: Path, tmp_path: Path, *extra: Any) -> None:
-    base, default = tmp_path / f"{scenario.stem}.baseline.h5", tmp_path / f"{scenario.stem}.default.h5"
-    assert _run(specgen_bin, scenario, base, "baseline", *extra) == "baseline"
-    level = _run(specgen_bin, scenario, default, None, *extra)
-    if level == "baseline":
-        pytest.skip("this machine has no AVX2: both runs used the baseline kernels")
-    assert filecmp.cmp(base, default, shallow=False), f"{scenario.name}: baseline and {level} kernels wrote different files"
+    """Runs `scenario` at the baseline, at AVX2 (SPECGEN_SIMD=avx2 caps the level there) and at the
+    machine's best level, and compares the files of the levels that ran."""
+    files = {}
+    for request in ("baseline", "avx2", None):
+        out = tmp_path / f"{scenario.stem}.{request or 'default'}.h5"
+        level = _run(specgen_bin, scenario, out, request, *extra)
+        files.setdefault(level, out)
+    if len(files) == 1:
+        pytest.skip("this machine has no AVX2: every run used the baseline kernels")
+    first, *others = files
+    for level in others:
+        assert filecmp.cmp(files[first], files[level], shallow=False), \
+            f"{scenario.name}: {first} and {level} kernels wrote different files"
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
