@@ -8,23 +8,38 @@ public struct ParameterValues {
     let spec: EmitterSpec
     /// Metadata path prefix of this emitter's parameters (`emitter.`, `emitter.base.`).
     let prefix: String
+    /// This emitter's own parameters (gating included, base excluded) by name, when the caller resolved
+    /// them once for the run (`columns(of:prefix:in:)`); else each lookup builds and hashes the path
+    /// (≈ 2.5 instructions per sample of plain QPSK).
+    let own: ParameterColumns?
 
-    init(values: [Double], columns: [String: Int], spec: EmitterSpec, prefix: String = "emitter.") {
+    init(values: [Double], columns: [String: Int], spec: EmitterSpec, prefix: String = "emitter.", own: ParameterColumns? = nil) {
         self.values = values
         self.columns = columns
         self.spec = spec
         self.prefix = prefix
+        self.own = own
+    }
+
+    /// The value columns of `spec`'s own parameters under `prefix` (`rolloff`, `gating.on_s`; not its
+    /// base's), for `own`.
+    static func columns(of spec: EmitterSpec, prefix: String = "emitter.", in columns: [String: Int]) -> ParameterColumns {
+        ParameterColumns(spec.allParameters(prefix: prefix).compactMap { parameter in
+            let name = String(parameter.path.dropFirst(prefix.count))
+            guard parameter.path.hasPrefix(prefix), !name.hasPrefix("base."), let column = columns[parameter.path] else { return nil }
+            return ParameterColumns.Entry(name: name, column: column)
+        })
     }
 
     public var family: EmitterFamily { spec.family }
 
     /// A real parameter.
-    public func real(_ name: String) -> Double { values[position(prefix + name)] }
+    public func real(_ name: String) -> Double { values[position(name)] }
     /// An integer parameter.
-    public func integer(_ name: String) -> Int { Int(values[position(prefix + name)]) }
+    public func integer(_ name: String) -> Int { Int(values[position(name)]) }
     /// A categorical parameter's option name.
     public func category(_ name: String) -> String {
-        family.parameter(name)!.options[Int(values[position(prefix + name)])]
+        family.parameter(name)!.options[Int(values[position(name)])]
     }
 
     /// The values of the base emitter of a wrapping family.
@@ -34,10 +49,12 @@ public struct ParameterValues {
     }
 
     /// A gating parameter (`on_s`, `off_s`, `cycle_phase`), when the emitter is gated.
-    func gating(_ name: String) -> Double { values[position(prefix + "gating." + name)] }
+    func gating(_ name: String) -> Double { values[position("gating." + name)] }
 
-    private func position(_ path: String) -> Int {
-        guard let i = columns[path] else { preconditionFailure("no drawn value for \(path)") }
+    /// The column of parameter `name` (relative to `prefix`).
+    private func position(_ name: String) -> Int {
+        if let own, let i = own[name] { return i }
+        guard let i = columns[prefix + name] else { preconditionFailure("no drawn value for \(prefix)\(name)") }
         return i
     }
 }

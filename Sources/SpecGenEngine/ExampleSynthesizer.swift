@@ -25,6 +25,8 @@ final class ExampleSynthesizer {
     /// (building the paths per example cost ≈ 40 instructions per sample).
     let channelResolved: [ResolvedStage]
     let receiverResolved: [ResolvedStage]
+    /// Per class, its emitter's parameter columns by name (`ParameterValues.own`), resolved once for the run.
+    let emitterColumns: [ParameterColumns]
     /// The long row (lead-in + example) when the scenario has channel or receiver stages.
     var row = AlignedBuffer<Complex<Float>>(count: 0)
     /// The array's rows (channels × row length).
@@ -56,6 +58,7 @@ final class ExampleSynthesizer {
         columnIndex = plan.columnIndex
         channelResolved = plan.scenario.channel.map { ResolvedStage("channel", $0, columns: plan.columnIndex) }
         receiverResolved = plan.scenario.receiver.map { ResolvedStage("receiver", $0, columns: plan.columnIndex) }
+        emitterColumns = plan.scenario.classes.map { ParameterValues.columns(of: $0.emitter, in: plan.columnIndex) }
     }
 
     /// Fills `buffer` with the examples of block `b` and their released per-example fields.
@@ -102,7 +105,8 @@ final class ExampleSynthesizer {
                     parameters[column][j] = values[column]
                 }
             }
-            let emitter = EmitterFactory.make(ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter), context: context)
+            let emitter = EmitterFactory.make(ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter, own: emitterColumns[c]),
+                                              context: context)
             let samples = buffer.iq.slice(j * exampleSize ..< (j + 1) * exampleSize)
             let clean = plan.clean && noise ? buffer.clean.slice(j * exampleSize ..< (j + 1) * exampleSize) : nil
             let variance = plan.snrDefinition.noiseVariance(snrDB: snrDB, samplesPerSymbol: emitter.symbolLength)
