@@ -54,7 +54,8 @@ import Testing
 
     /// `GaussianNoise.add` and `fill` on awkward lengths: sample k of the row comes from words k mod 256 and
     /// 256 + k mod 256 of its chunk's 512 stream words, added to (or replacing) seeded random samples; the
-    /// stream ends past whole chunks.
+    /// stream ends past whole chunks. The last chunks' lengths cover the eight- and sixteen-lane edges
+    /// (1, 5, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 77, 232, 248, 255 samples, and whole chunks).
     @Test(arguments: KernelLevel.available)
     func addAndFillMatchTheScalarTransform(level: KernelLevel) {
         let hold = KernelLevelHold(level)
@@ -63,7 +64,7 @@ import Testing
         let chunk = GaussianNoise.chunk
         var generator = SplitMix64(seed: 20_260_513)
         var scratch = [UInt32](repeating: 0, count: 2 * chunk)
-        for (trial, count) in [0, 1, 7, 8, 9, 15, 255, 256, 257, 263, 333, 1000, 1029].enumerated() {
+        for (trial, count) in [0, 1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 248, 255, 256, 257, 263, 280, 333, 511, 1000, 1029].enumerated() {
             let variance = Float(generator.next() % 1000 + 1) / 97
             let scale = (variance / 2).squareRoot()
             let stream = RandomStream(seed: generator.next(), example: generator.next(), stream: .noise)
@@ -102,7 +103,8 @@ import Testing
     }
 
     /// Every u₁ and every u₂ (all 2^23 mantissas of each, paired by a bijection, random low bits), straight
-    /// through the C entry point in chunks of 256, against the scalar transform.
+    /// through the C entry point in whole chunks of 256 (the widest body of each level), against the scalar
+    /// transform.
     @Test(arguments: KernelLevel.available)
     func everyMantissaMatchesTheScalarTransform(level: KernelLevel) {
         let hold = KernelLevelHold(level)
@@ -129,5 +131,40 @@ import Testing
             }
         }
         #expect(mismatches == 0, "\(level)")
+    }
+
+    /// Every length of a partial chunk, 0 … 256, straight through the C entry point: each main loop (8 or 16
+    /// lanes) with every remainder, adding and filling, against the scalar transform; the samples past n are
+    /// left as they were.
+    @Test(arguments: KernelLevel.available)
+    func everyChunkLengthMatchesTheScalarTransform(level: KernelLevel) {
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
+        let chunk = 256, scale: Float = 1.3
+        var generator = SplitMix64(seed: 4_096)
+        var mismatches = 0, overwritten = 0
+        for n in 0 ... chunk {
+            let words = (0 ..< 2 * chunk).map { _ in UInt32(truncatingIfNeeded: generator.next()) }
+            let start = (0 ..< 2 * chunk).map { _ in Float(Int64(bitPattern: generator.next()) >> 40) / 4096 }
+            for adding in [true, false] {
+                var out = start
+                words.withUnsafeBufferPointer { w in
+                    out.withUnsafeMutableBufferPointer {
+                        specgen_gaussian_chunk(w.baseAddress!, chunk, n, scale, $0.baseAddress!, adding ? 1 : 0)
+                    }
+                }
+                for i in 0 ..< n {
+                    let (re, im) = Self.sample(words[i], words[chunk + i], scale: scale)
+                    let expected = adding ? (start[2 * i] + re, start[2 * i + 1] + im) : (re, im)
+                    if out[2 * i].bitPattern != expected.0.bitPattern || out[2 * i + 1].bitPattern != expected.1.bitPattern {
+                        mismatches += 1
+                    }
+                }
+                for j in 2 * n ..< 2 * chunk where out[j].bitPattern != start[j].bitPattern { overwritten += 1 }
+            }
+        }
+        #expect(mismatches == 0, "\(level)")
+        #expect(overwritten == 0, "\(level)")
     }
 }
