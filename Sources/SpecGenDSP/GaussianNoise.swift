@@ -61,9 +61,9 @@ public enum GaussianNoise {
                 stream.fill(UnsafeMutableBufferPointer(rebasing: words[chunk ..< chunk + used]), ahead: chunk / 4)
                 stream.skip(blocks: chunk / 2)
             }
-            // Eight samples at a time, added to (or written over) the first n samples: in C at the
-            // machine's SIMD level (Sources/CKernels/gaussian.c, FastMath.naturalLog and the unit circle of lanes.h, operation by
-            // operation: the same bits at every level).
+            // Eight or sixteen samples at a time, added to (or written over) the first n samples: in C at
+            // the machine's SIMD level (Sources/CKernels/gaussian.c: FastMath.naturalLog and the unit circle
+            // of lanes.h, operation by operation; the same bits at every level).
             specgen_gaussian_chunk(words.baseAddress!, chunk, n, scale, raw + 2 * start, adding ? 1 : 0)
             start += n
         }
