@@ -22,7 +22,7 @@ typedef float f16 __attribute__((ext_vector_type(16)));
 /// Measured at AVX-512 (kernel alone, bench-qpsk's 81 taps at 8 sps; QPSK at 4.3 sps, rows of 44): a wider
 /// block spends more zero products at the pulse edges ((width − 1)/taps), a narrower one more loop
 /// overhead per output; integer 0.45 / 0.40 / 0.39 ns per output at 32 / 48 / 64, polyphase (two rows per
-/// product, shorter rows) 1.56 / 1.64 / 1.73.
+/// product, shorter rows) 1.22 / 1.20 / 1.30 / 1.38 at 16 / 32 / 48 / 64.
 #define BASELINE_VECTORS 2
 #define AVX2_VECTORS 4
 #ifndef INTEGER_AVX512_VECTORS
@@ -52,11 +52,12 @@ INLINE void symbol_range(long a, long width, long shift, long sps, long tap_coun
     *high = hi > count - 1 ? count - 1 : hi;
 }
 
-/// Where one symbol's pulse goes on one rail (polyphase table): first sample, offset of its first table
-/// row in the padded table, and the two row weights times the symbol.
-typedef struct { long sample, row; float a, b; } Place;
+/// Where one symbol's pulse goes on one rail (polyphase table): its first sample, the offset in the padded
+/// table of its first row less that sample (`table + shift + k` is the first row's tap on output sample
+/// k), and the two row weights times the symbol.
+typedef struct { long sample, shift; float a, b; } Place;
 /// Both rails sharing the rows (no quadrature delay).
-typedef struct { long sample, row; float ar, br, ai, bi; } Place2;
+typedef struct { long sample, shift; float ar, br, ai, bi; } Place2;
 _Static_assert(sizeof(Place2) <= SPECGEN_PULSE_POLYPHASE_WORK * sizeof(float) &&
                2 * sizeof(Place) <= SPECGEN_PULSE_POLYPHASE_WORK * sizeof(float), "work per symbol");
 
@@ -71,26 +72,44 @@ INLINE void locate(double start, long phases, long stride, long *sample, long *r
     *w = (float)(position - (double)i);
 }
 
-/// Where symbol s of `count` goes (polyphase table): `both[s]` when `delay` is 0, else `real[s]` and
-/// `imag[s]` (`work` as `Place2[count]` or `Place[2 * count]`).
-INLINE void place_symbols(float *work, const float *re, const float *im, long count, long first, double sps, double delay,
-                          double half, long phases, long stride) {
+/// Where symbols `from` ..< `count` go (polyphase table), one at a time: `both[s]` when `delay` is 0, else
+/// `real[s]` and `imag[s]` (`work` as `Place2[count]` or `Place[2 * count]`).
+INLINE void place_symbols(float *work, long from, const float *re, const float *im, long count, long first, double sps,
+                          double delay, double half, long phases, long stride) {
     Place2 *both = (Place2 *)work;
     Place *real = (Place *)work, *imag = (Place *)work + count;
-    for (long s = 0; s < count; s++) {
+    for (long s = from; s < count; s++) {
         long sample, row;
         float w;
         if (delay == 0) {
             locate((double)(first + s) * sps - half, phases, stride, &sample, &row, &w);
-            both[s] = (Place2){sample, row, re[s] * (1.0f - w), re[s] * w, im[s] * (1.0f - w), im[s] * w};
+            both[s] = (Place2){sample, row - sample, re[s] * (1.0f - w), re[s] * w, im[s] * (1.0f - w), im[s] * w};
         } else {
             locate((double)(first + s) * sps + 0.0 - half, phases, stride, &sample, &row, &w);
-            real[s] = (Place){sample, row, re[s] * (1.0f - w), re[s] * w};
+            real[s] = (Place){sample, row - sample, re[s] * (1.0f - w), re[s] * w};
             locate((double)(first + s) * sps + delay - half, phases, stride, &sample, &row, &w);
-            imag[s] = (Place){sample, row, im[s] * (1.0f - w), im[s] * w};
+            imag[s] = (Place){sample, row - sample, im[s] * (1.0f - w), im[s] * w};
         }
     }
 }
+
+/// Whether `place_both` may hold the symbols' samples and table offsets in 32-bit lanes and count symbols
+/// exactly in doubles: every pulse start (increasing in s) and row offset well inside ±2³⁰ (NaN fails).
+INLINE int lanes_fit(long count, long first, double sps, double half, long phases, long stride) {
+    double low = (double)first * sps - half, high = (double)(first + count) * sps - half;
+    return sps > 0 && first > -(1L << 40) && first + count < (1L << 40) && low > -0x1p30 && high < 0x1p30 &&
+           (double)(phases + 1) * (double)stride < 0x1p30;
+}
+
+typedef double d4 __attribute__((ext_vector_type(4)));
+typedef double d8 __attribute__((ext_vector_type(8)));
+typedef float f4 __attribute__((ext_vector_type(4)));
+typedef int i4 __attribute__((ext_vector_type(4)));
+typedef int i8 __attribute__((ext_vector_type(8)));
+typedef long l4 __attribute__((ext_vector_type(4)));
+typedef long l8 __attribute__((ext_vector_type(8)));
+typedef long l16 __attribute__((ext_vector_type(16)));
+typedef long l32 __attribute__((ext_vector_type(32)));
 
 #define LANES 8
 #include "shape.c"
@@ -128,22 +147,25 @@ void specgen_pulse_train_integer(float *out, long length, long offset, const flo
         integer_baseline(out, length, offset, re, im, count, sps, delay, taps, tap_count, work);
 }
 
-static void polyphase_baseline(float *out, long length, const float *re, const float *im, long count, long first, double sps,
-                               double delay, double half, long phases, long row_length, const float *table, float *work) {
-    polyphase_body8(BASELINE_VECTORS, out, length, re, im, count, first, sps, delay, half, phases, row_length, table, work);
+static void polyphase_baseline(float *out, long length, const float *re, const float *im, long count, long first,
+                               double sps, double delay, double half, long phases, long row_length, const float *table,
+                               float *work) {
+    polyphase_body8(BASELINE_VECTORS, 0, out, length, re, im, count, first, sps, delay, half, phases, row_length, table,
+                    work);
 }
 
 static __attribute__((target("avx2"))) void polyphase_avx2(float *out, long length, const float *re, const float *im,
                                                             long count, long first, double sps, double delay, double half,
                                                             long phases, long row_length, const float *table,
                                                             float *work) {
-    polyphase_body8(AVX2_VECTORS, out, length, re, im, count, first, sps, delay, half, phases, row_length, table, work);
+    polyphase_body8(AVX2_VECTORS, 1, out, length, re, im, count, first, sps, delay, half, phases, row_length, table,
+                    work);
 }
 
 static AVX512 void polyphase_avx512(float *out, long length, const float *re, const float *im, long count, long first,
                                     double sps, double delay, double half, long phases, long row_length,
                                     const float *table, float *work) {
-    polyphase_body16(POLYPHASE_AVX512_VECTORS, out, length, re, im, count, first, sps, delay, half, phases, row_length,
+    polyphase_body16(POLYPHASE_AVX512_VECTORS, 1, out, length, re, im, count, first, sps, delay, half, phases, row_length,
                      table, work);
 }
 
@@ -180,7 +202,8 @@ void specgen_pulse_train_polyphase(float *out, long length, const float *re, con
 
 /// Outputs k ..< k + width (`vectors` × LANES of them) interleaved into `out`, or as many as are left
 /// before `length`.
-INLINE void FN(store_block)(float *out, long k, long width, long length, const vec *accRe, const vec *accIm, int vectors) {
+INLINE void FN(store_block)(float *out, long k, long width, long length, const vec *accRe, const vec *accIm,
+                            int vectors) {
     float block[2 * MAX_WIDTH];
     float *o = k + width <= length ? out + 2 * k : block;
     for (int v = 0; v < vectors; v++) {
@@ -188,7 +211,8 @@ INLINE void FN(store_block)(float *out, long k, long width, long length, const v
         storev(o + 16 * v, __builtin_shufflevector(accRe[v], accIm[v], 0, 8, 1, 9, 2, 10, 3, 11));
         storev(o + 16 * v + 8, __builtin_shufflevector(accRe[v], accIm[v], 4, 12, 5, 13, 6, 14, 7, 15));
 #else
-        storev(o + 32 * v, __builtin_shufflevector(accRe[v], accIm[v], 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23));
+        storev(o + 32 * v,
+               __builtin_shufflevector(accRe[v], accIm[v], 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23));
         storev(o + 32 * v + 16,
                __builtin_shufflevector(accRe[v], accIm[v], 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31));
 #endif
@@ -247,17 +271,77 @@ INLINE void FN(polyphase_rail)(vec *acc, int vectors, long k, const Place *p, lo
     while (*low < count && p[*low].sample + row_length <= k) ++*low;
     while (*high + 1 < count && p[*high + 1].sample <= k + width - 1) ++*high;
     for (long s = *low; s <= *high; s++) {
-        const float *a = table + p[s].row + (k - p[s].sample), *b = a + stride;
+        const float *a = table + p[s].shift + k, *b = a + stride;
         vec wa = p[s].a, wb = p[s].b;
         for (int v = 0; v < vectors; v++) acc[v] += wa * loadv(a + LANES * v) + wb * loadv(b + LANES * v);
     }
 }
 
-INLINE void FN(polyphase_body)(int vectors, float *out, long length, const float *re, const float *im, long count,
-                               long first, double sps, double delay, double half, long phases, long row_length,
-                               const float *table, float *work) {
+/// `place_symbols` for the symbols sharing rows (delay 0), LANES / 2 at a time (doubles), each lane doing
+/// the same operations; returns the first symbol left for `place_symbols` (0 unless `lanes_fit`).
+INLINE long FN(place_both)(Place2 *both, const float *re, const float *im, long count, long first, double sps,
+                           double half, long phases, long stride) {
+#if LANES == 8
+    typedef d4 dh;
+    typedef f4 fh;
+    typedef i4 ih;
+    typedef l4 lh;
+    const dh iota = {0, 1, 2, 3};
+#else
+    typedef d8 dh;
+    typedef f8 fh;
+    typedef i8 ih;
+    typedef l8 lh;
+    const dh iota = {0, 1, 2, 3, 4, 5, 6, 7};
+#endif
+    enum { H = LANES / 2 };
+    if (!lanes_fit(count, first, sps, half, phases, stride)) return 0;
+    const double p = (double)phases;
+    const ih lastRow = (int)phases - 1;
+    long s = 0;
+    for (; s + H <= count; s += H) {
+        dh start = ((double)(first + s) + iota) * sps - half;
+        dh n = __builtin_elementwise_ceil(start);
+        dh position = (n - start) * p;  // [0, P)
+        ih i = __builtin_elementwise_min(__builtin_convertvector(position, ih), lastRow);
+        ih sample32 = __builtin_convertvector(n, ih);
+        lh sample = __builtin_convertvector(sample32, lh);
+        lh shift = __builtin_convertvector(SPECGEN_PULSE_PAD + i * (int)stride - sample32, lh);
+        fh w = __builtin_convertvector(position - __builtin_convertvector(i, dh), fh);
+        fh x, y;
+        memcpy(&x, re + s, sizeof x);
+        memcpy(&y, im + s, sizeof y);
+        fh ar = x * (1.0f - w), br = x * w, ai = y * (1.0f - w), bi = y * w;
+        // Records {sample, shift, ar, br, ai, bi}: 64-bit words sample, shift, (ar, br), (ai, bi) per symbol.
+#if LANES == 8
+        l8 sr = __builtin_shufflevector(sample, shift, 0, 4, 1, 5, 2, 6, 3, 7);
+        l4 abr = (l4)__builtin_shufflevector(ar, br, 0, 4, 1, 5, 2, 6, 3, 7);
+        l4 abi = (l4)__builtin_shufflevector(ai, bi, 0, 4, 1, 5, 2, 6, 3, 7);
+        l8 q = __builtin_shufflevector(abr, abi, 0, 4, 1, 5, 2, 6, 3, 7);
+        l16 records = __builtin_shufflevector(sr, q, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15);
+#else
+        l16 sr = __builtin_shufflevector(sample, shift, 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+        l8 abr = (l8)__builtin_shufflevector(ar, br, 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+        l8 abi = (l8)__builtin_shufflevector(ai, bi, 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+        l16 q = __builtin_shufflevector(abr, abi, 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+        l32 records = __builtin_shufflevector(sr, q, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23, 8, 9, 24, 25,
+                                              10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31);
+#endif
+        memcpy(both + s, &records, sizeof records);
+    }
+    return s;
+}
+
+/// `vectors` × LANES outputs per block (≤ MAX_WIDTH); `vector_place`: place the symbols LANES / 2 at a
+/// time when they share rows (needs SSE4.1's rounding).
+INLINE void FN(polyphase_body)(int vectors, int vector_place, float *out, long length, const float *re, const float *im,
+                               long count, long first, double sps, double delay, double half, long phases,
+                               long row_length, const float *table, float *work) {
     const long stride = row_length + SPECGEN_PULSE_PAD, width = LANES * vectors;
-    place_symbols(work, re, im, count, first, sps, delay, half, phases, stride);
+    long placed = 0;
+    if (delay == 0 && vector_place)
+        placed = FN(place_both)((Place2 *)work, re, im, count, first, sps, half, phases, stride);
+    place_symbols(work, placed, re, im, count, first, sps, delay, half, phases, stride);
     const Place2 *both = (const Place2 *)work;
     const Place *real = (const Place *)work, *imag = (const Place *)work + count;
     long low = 0, high = -1, lowIm = 0, highIm = -1;
@@ -268,7 +352,7 @@ INLINE void FN(polyphase_body)(int vectors, float *out, long length, const float
             while (low < count && both[low].sample + row_length <= k) low++;
             while (high + 1 < count && both[high + 1].sample <= k + width - 1) high++;
             for (long s = low; s <= high; s++) {
-                const float *a = table + both[s].row + (k - both[s].sample), *b = a + stride;
+                const float *a = table + both[s].shift + k, *b = a + stride;
                 vec ar = both[s].ar, br = both[s].br, ai = both[s].ai, bi = both[s].bi;
                 for (int v = 0; v < vectors; v++) {
                     vec av = loadv(a + LANES * v), bv = loadv(b + LANES * v);
