@@ -2,8 +2,9 @@ import CKernels
 import Numerics
 
 /// Sums of pulses placed symbol by symbol, the linear modulations' shaping: C kernels (CKernels,
-/// `specgen_shape.h`) built for the x86-64 baseline and for AVX2, same bits either way and the same bits
-/// as adding each symbol's pulse into zeroed planar accumulators, in symbol order, then interleaving.
+/// `specgen_shape.h`) built for the x86-64 baseline, AVX2 and AVX-512, same bits at every level and the
+/// same bits as adding each symbol's pulse into zeroed planar accumulators, in symbol order, then
+/// interleaving.
 public enum PulseTrain {
     /// Floats of work buffer `integer` needs beyond the taps.
     public static let integerWorkExtra = 2 * Int(SPECGEN_PULSE_PAD)

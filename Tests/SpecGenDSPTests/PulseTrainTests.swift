@@ -6,10 +6,10 @@ import Testing
 /// The pulse-train kernels (CKernels `specgen_shape.h`) against the symbol-major Swift code they replaced
 /// (every symbol's pulse added into zeroed planar accumulators, then interleaved), bit for bit, at every
 /// level this machine runs: seeded random symbols and taps with signed zeros, subnormals and exactly
-/// cancelling products mixed in, output lengths around the block sizes (8, 16, 32), symbol runs that
-/// stop short of the output or reach past it.
+/// cancelling products mixed in, output lengths around the vector and block sizes (8, 16, 32, 64, 128),
+/// symbol runs that stop short of the output or reach past it.
 @Suite(.serialized) struct PulseTrainTests {
-    static let lengths = [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 255, 1000]
+    static let lengths = [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 127, 128, 129, 255, 1000]
 
     /// Mostly uniform in [−1, 1); one in six a value that tests signed zeros and rounding.
     static func value(_ random: inout SplitMix64) -> Float {
@@ -161,7 +161,7 @@ import Testing
         }
     }
 
-    /// The two builds agree with each other on a long run (the reference comparison covers each alone).
+    /// The builds agree with each other on a long run (the reference comparison covers each alone).
     @Test func levelsAgree() {
         var random = SplitMix64(seed: 20_260_515)
         let re = Self.values(150, &random), im = Self.values(150, &random), taps = Self.values(81, &random)
