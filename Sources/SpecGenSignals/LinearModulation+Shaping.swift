@@ -4,7 +4,7 @@ import SpecGenDSP
 /// Pulse shaping. The output is defined "symbol-major": every symbol adds its scaled pulse into zeroed
 /// planar accumulators, in symbol order, and the window is interleaved into the output. The tap and
 /// polyphase-table paths compute exactly that (same bits) block by block of outputs held in registers
-/// (`PulseTrain`, C kernels at the baseline and AVX2 levels); the rectangular and half-sine pulses at a
+/// (`PulseTrain`, C kernels at the baseline, AVX2 and AVX-512 levels); the rectangular and half-sine pulses at a
 /// real number of samples per symbol still use the accumulators. Cost: about span real multiply-adds
 /// per output sample and rail on the integer path, twice that on the polyphase path (two interpolated
 /// rows), plus a block's width of zero products at each pulse edge.
