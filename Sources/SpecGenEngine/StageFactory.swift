@@ -9,10 +9,6 @@ public struct StageValues {
     /// The stage as resolved for the run (one reference: making the stage per example retains nothing else).
     let stage: ResolvedStage
 
-    var family: StageFamily { stage.family }
-    /// `channel.<type>.` or `receiver.<type>.`
-    var prefix: String { stage.prefix }
-
     public func real(_ name: String) -> Double { values[position(name)] }
     public func integer(_ name: String) -> Int { Int(values[position(name)]) }
     public func category(_ name: String) -> String { stage.family.parameter(name)!.options[Int(values[position(name)])] }
@@ -37,6 +33,7 @@ public struct StageValues {
 /// knowing the row's layout (`StageFactory.sizesFromRow`), and its maker (building the paths, hashing
 /// names and copying the stage's description per example cost ≈ 40, ≈ 7 and ≈ 2 instructions per sample).
 final class ResolvedStage: Sendable {
+    /// `channel.<type>.` or `receiver.<type>.`
     let prefix: String
     let family: StageFamily
     /// The stage's own emitter, when it has one.
