@@ -33,6 +33,11 @@ final class ExampleSynthesizer {
     private var rows = AlignedBuffer<Complex<Float>>(count: 0)
     /// One receive channel's row without the thermal noise (`plan.clean`).
     var cleanRow = AlignedBuffer<Complex<Float>>(count: 0)
+    /// One example's channel and receiver stages, and the receiver stages' spans of the row (storage kept
+    /// from example to example by `renderThroughStages`).
+    private var channelStages: [any ChannelStage] = []
+    private var receiverStages: [any ChannelStage] = []
+    private var receiverSpans: [Range<Int>] = []
 
     /// The released layout of a scene's `/annotations` (nil without a scene).
     let annotationLayout: ReleasedColumnLayout?
@@ -213,30 +218,44 @@ final class ExampleSynthesizer {
         // The first channel stage sees the emitter's output as rendered: its band, when the emitter knows it.
         var first = context
         first.inputBand = emitter.occupiedBand
-        func make(_ resolved: [ResolvedStage], first: EmitterContext?) -> [(stage: any ChannelStage, stream: StreamID)] {
-            resolved.indices.map { i in
-                (resolved[i].make(values, columns: columnIndex, context: i == 0 ? first ?? context : context), resolved[i].stream)
-            }
+        // The stage lists live in the synthesizer (kept capacity: no allocation per example), taken out for
+        // the example so that they are uniquely referenced; stages are indexed, never copied (copying a
+        // tuple of an existential and its stream went through the runtime's generic value witnesses).
+        var channel: [any ChannelStage] = [], receiver: [any ChannelStage] = [], spans: [Range<Int>] = []
+        swap(&channel, &channelStages)
+        swap(&receiver, &receiverStages)
+        swap(&spans, &receiverSpans)
+        defer {
+            swap(&channel, &channelStages)
+            swap(&receiver, &receiverStages)
+            swap(&spans, &receiverSpans)
         }
-        var channel = make(channelResolved, first: first)
-        var receiver = make(receiverResolved, first: nil)
-        // Summed over both lists (without concatenating them: that copies every stage's existential).
+        channel.removeAll(keepingCapacity: true)
+        receiver.removeAll(keepingCapacity: true)
+        for i in channelResolved.indices {
+            channel.append(channelResolved[i].make(values, columns: columnIndex, context: i == 0 ? first : context))
+        }
+        for i in receiverResolved.indices { receiver.append(receiverResolved[i].make(values, columns: columnIndex, context: context)) }
+        // Summed over both lists.
         func sum(_ part: (any ChannelStage) -> Int) -> Int {
-            channel.reduce(0) { $0 + part($1.stage) } + receiver.reduce(0) { $0 + part($1.stage) }
+            var total = 0
+            for i in channel.indices { total += part(channel[i]) }
+            for i in receiver.indices { total += part(receiver[i]) }
+            return total
         }
         // Stages whose history depends on the row length are made again, knowing the others' lead-in and tail.
         let total = sum(\.history), totalTail = sum(\.lookahead)
         for i in channel.indices where channelResolved[i].sizesFromRow {
             var sized = i == 0 ? first : context
-            sized.otherHistory = total - channel[i].stage.history
-            sized.otherLookahead = totalTail - channel[i].stage.lookahead
-            channel[i].stage = channelResolved[i].make(values, columns: columnIndex, context: sized)
+            sized.otherHistory = total - channel[i].history
+            sized.otherLookahead = totalTail - channel[i].lookahead
+            channel[i] = channelResolved[i].make(values, columns: columnIndex, context: sized)
         }
         for i in receiver.indices where receiverResolved[i].sizesFromRow {
             var sized = context
-            sized.otherHistory = total - receiver[i].stage.history
-            sized.otherLookahead = totalTail - receiver[i].stage.lookahead
-            receiver[i].stage = receiverResolved[i].make(values, columns: columnIndex, context: sized)
+            sized.otherHistory = total - receiver[i].history
+            sized.otherLookahead = totalTail - receiver[i].lookahead
+            receiver[i] = receiverResolved[i].make(values, columns: columnIndex, context: sized)
         }
         let leadIn = sum(\.history), tail = sum(\.lookahead)
         let length = leadIn + plan.length + tail
@@ -244,17 +263,18 @@ final class ExampleSynthesizer {
         let source = row.slice(0 ..< length)
         var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
         emitter.render(into: source, stream: &symbolStream, scratch: scratch)
-        for (stage, id) in channel {
-            var stream = RandomStream(seed: plan.seed, example: example, stream: id)
-            stage.apply(to: source, stream: &stream, scratch: scratch)
+        for i in channel.indices {
+            var stream = RandomStream(seed: plan.seed, example: example, stream: channelResolved[i].stream)
+            channel[i].apply(to: source, stream: &stream, scratch: scratch)
         }
         // Receiver stages from the last back: a windowable one (no history or lookahead) runs over only the
         // samples the example and the stages after it read; any other stage takes the whole row, and so
         // does everything before it. Thermal noise covers what the first receiver stage reads.
         var reads = leadIn ..< leadIn + plan.length
-        var spans = [Range<Int>](repeating: 0 ..< length, count: receiver.count)
+        spans.removeAll(keepingCapacity: true)
+        spans.append(contentsOf: repeatElement(0 ..< length, count: receiver.count))
         for i in receiver.indices.reversed() {
-            if receiver[i].stage.isWindowable { spans[i] = reads } else { reads = 0 ..< length }
+            if receiver[i].isWindowable { spans[i] = reads } else { reads = 0 ..< length }
         }
         // One row per receive channel: the array's steering (a BLAS outer product), or the source itself.
         let channels = plan.channels
@@ -281,13 +301,14 @@ final class ExampleSynthesizer {
                 AdditiveNoise(variance: noiseVariance).apply(to: UnsafeMutableBufferPointer(rebasing: elementRow[reads]), stream: &noiseStream,
                                                              scratch: scratch)
             }
-            for (i, (stage, id)) in receiver.enumerated() {
+            for i in receiver.indices {
+                let id = receiverResolved[i].stream
                 let streamID = m == 0 ? id : StreamID(rawValue: id.rawValue ^ UInt32(m) &* 0x9E37_79B9)
                 var stream = RandomStream(seed: plan.seed, example: example, stream: streamID)
-                stage.apply(to: UnsafeMutableBufferPointer(rebasing: elementRow[spans[i]]), stream: &stream, scratch: scratch)
+                receiver[i].apply(to: UnsafeMutableBufferPointer(rebasing: elementRow[spans[i]]), stream: &stream, scratch: scratch)
                 if let cleanElementRow {
                     var cleanStream = RandomStream(seed: plan.seed, example: example, stream: streamID)
-                    stage.apply(to: UnsafeMutableBufferPointer(rebasing: cleanElementRow[spans[i]]), stream: &cleanStream, scratch: scratch)
+                    receiver[i].apply(to: UnsafeMutableBufferPointer(rebasing: cleanElementRow[spans[i]]), stream: &cleanStream, scratch: scratch)
                 }
             }
             (samples.baseAddress! + m * plan.length).update(from: elementRow.baseAddress! + leadIn, count: plan.length)

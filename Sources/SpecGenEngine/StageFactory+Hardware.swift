@@ -13,13 +13,16 @@ extension StageFactory {
         "iq_imbalance": { p, _ in IQImbalance(gainDB: p.real("iq_gain_db"), phase: p.real("iq_phase_rad")) },
         "dc_offset": { p, _ in DCOffset(levelDBc: p.real("dc_offset_dbc"), phase: p.real("dc_offset_phase_rad")) },
         "phase_noise": { p, context in
-            let shift = p.real("phase_noise_shift_db")
-            if let offsets = p.list("offsets_hz"), let levels = p.list("levels_dbc_hz") {
-                // dBc/Hz at Fs → dBc per unit normalised bandwidth: + 10·log10 Fs; Hz → cycles/sample.
-                let fs = context.sampleRateHz
-                return PhaseNoise(offsets: offsets.map { $0 / fs }, levelsDB: levels.map { $0 + 10 * log10(fs) }, shiftDB: shift)
+            // The mask depends on the scenario's lists and the rate only: made once, kept in the stage's memo.
+            let mask = p.stage.memo.value(SIMD8(context.sampleRateHz, 0, 0, 0, 0, 0, 0, 0)) { () -> PhaseNoise.Mask in
+                if let offsets = p.list("offsets_hz"), let levels = p.list("levels_dbc_hz") {
+                    // dBc/Hz at Fs → dBc per unit normalised bandwidth: + 10·log10 Fs; Hz → cycles/sample.
+                    let fs = context.sampleRateHz
+                    return PhaseNoise.Mask(offsets: offsets.map { $0 / fs }, levelsDB: levels.map { $0 + 10 * log10(fs) })
+                }
+                return PhaseNoise.Mask(offsets: [1e-4, 1e-3, 1e-2, 0.1], levelsDB: [-50, -70, -90, -100])
             }
-            return PhaseNoise(offsets: [1e-4, 1e-3, 1e-2, 0.1], levelsDB: [-50, -70, -90, -100], shiftDB: shift)
+            return PhaseNoise(mask: mask, shiftDB: p.real("phase_noise_shift_db"))
         },
         "receiver_filter": { p, context in
             ReceiverFilter(bandwidth: p.real("bandwidth_hz") / context.sampleRateHz, length: p.integer("filter_taps") | 1)

@@ -1,6 +1,7 @@
 import SpecGenDSP
 import SpecGenScenario
 import SpecGenSignals
+import Synchronization
 
 /// One example's drawn values for one stage, by parameter name.
 public struct StageValues {
@@ -11,7 +12,9 @@ public struct StageValues {
 
     public func real(_ name: String) -> Double { values[position(name)] }
     public func integer(_ name: String) -> Int { Int(values[position(name)]) }
-    public func category(_ name: String) -> String { stage.family.parameter(name)!.options[Int(values[position(name)])] }
+    public func category(_ name: String) -> String {
+        (stage.own.options(name) ?? stage.family.parameter(name)!.options)[Int(values[position(name)])]
+    }
     /// A list parameter's numbers, or nil when the scenario did not give it.
     public func list(_ name: String) -> [Double]? { stage.lists[name]?.values }
 
@@ -44,6 +47,8 @@ final class ResolvedStage: Sendable {
     let stream: StreamID
     let sizesFromRow: Bool
     let maker: StageFactory.Maker
+    /// What the maker derives from the scenario's constants, kept across examples (`StageMemo`).
+    let memo = StageMemo()
 
     init(_ list: String, _ spec: StageSpec, columns: [String: Int]) {
         let prefix = "\(list).\(spec.type)."
@@ -52,7 +57,7 @@ final class ResolvedStage: Sendable {
         emitter = spec.emitter
         lists = spec.lists
         own = ParameterColumns(spec.family.parameters.compactMap { parameter in
-            columns[prefix + parameter.name].map { ParameterColumns.Entry(name: parameter.name, column: $0) }
+            columns[prefix + parameter.name].map { ParameterColumns.Entry(name: parameter.name, column: $0, options: parameter.options) }
         })
         stream = StreamID.parameter(prefix + "process")
         sizesFromRow = StageFactory.sizesFromRow.contains(spec.type)
@@ -72,6 +77,8 @@ struct ParameterColumns: Sendable {
     struct Entry: Sendable {
         let name: String
         let column: Int
+        /// A category parameter's options (empty otherwise).
+        var options: [String] = []
     }
     private let entries: [Entry]
 
@@ -80,6 +87,29 @@ struct ParameterColumns: Sendable {
     subscript(name: String) -> Int? {
         for entry in entries where entry.name == name { return entry.column }
         return nil
+    }
+
+    /// A category parameter's options (the family's lookup copied every parameter it passed).
+    func options(_ name: String) -> [String]? {
+        for entry in entries where entry.name == name { return entry.options }
+        return nil
+    }
+}
+
+/// One object a stage's maker derives from values that repeat from example to example — scenario
+/// constants, such as a fading profile's delay line or a phase-noise mask — kept with its key (up to
+/// eight numbers: the values it was made from) for the next example. A run's stages are made per example;
+/// rebuilding these (arrays, cache lookups that hash them) cost more than applying a cheap stage.
+final class StageMemo: Sendable {
+    private let slot = Mutex<(key: SIMD8<Double>, value: any AnyObject & Sendable)?>(nil)
+
+    /// The object made by `make` for `key`, kept from the last call when the key is the same (a NaN never
+    /// matches). One maker per memo, so `T` is always the same type.
+    func value<T: AnyObject & Sendable>(_ key: SIMD8<Double>, make: () -> T) -> T {
+        if let last = slot.withLock({ $0 }), last.key == key { return unsafeDowncast(last.value as AnyObject, to: T.self) }
+        let made = make()
+        slot.withLock { $0 = (key, made) }
+        return made
     }
 }
 

@@ -58,8 +58,43 @@ public struct MultipathFading: ChannelStage {
         }
     }
 
+    /// What depends only on the taps and the interpolator — the normalised taps, their integer delays,
+    /// fractional-delay coefficients and combined kernels — made once and shared by every stage (and
+    /// example) with the same delay line: a stage made per example then costs a few stores.
+    public final class DelayLine: Sendable {
+        /// The taps, powers normalised to sum to 1 (delays within 1e-9 of a whole number snapped to it).
+        public let taps: [Tap]
+        /// H of the fractional-delay interpolator (`FadingInterpolator.halfLength(forBand:)`): 2H taps.
+        public let halfLength: Int
+        let layout: Layout
+        /// The stage's `history` and `lookahead`.
+        let history: Int, lookahead: Int
+
+        /// - Parameters:
+        ///   - taps: one or more taps (delay ≥ 0 samples, ≤ 100,000; power > 0; K ≥ 0).
+        ///   - inputBand: see `MultipathFading.init`.
+        public init(taps: [Tap], inputBand: Double? = nil) {
+            precondition(!taps.isEmpty, "at least one tap")
+            precondition(taps.allSatisfy { $0.delay >= 0 && $0.delay <= 100_000 && $0.power > 0 && $0.power.isFinite && $0.kFactor >= 0 && $0.kFactor.isFinite },
+                         "tap delay in [0, 1e5] samples, power > 0, K ≥ 0")
+            let total = taps.reduce(0) { $0 + $1.power }
+            // Delays within 1e-9 of a whole number are that number (delays computed as ns × rate).
+            self.taps = taps.map {
+                let nearest = $0.delay.rounded()
+                return Tap(delay: abs($0.delay - nearest) < 1e-9 ? nearest : $0.delay, power: $0.power / total, kFactor: $0.kFactor)
+            }
+            let h = FadingInterpolator.halfLength(forBand: inputBand)
+            halfLength = h
+            layout = Layout.cached(delays: self.taps.map(\.delay), halfLength: h)
+            history = layout.integerDelays.max()! + h
+            lookahead = zip(layout.integerDelays, layout.fractional).reduce(0) { most, tap in tap.1 ? max(most, h - 1 - tap.0) : most }
+        }
+    }
+
+    /// The delay line (taps, interpolator, kernels).
+    public let line: DelayLine
     /// The taps, powers normalised to sum to 1.
-    public let taps: [Tap]
+    public var taps: [Tap] { line.taps }
     /// Maximum Doppler shift f_D in cycles/sample, [0, 0.5); 0 is a static channel (one draw per example).
     public let maximumDoppler: Double
     /// cos θ₀ of the specular components' angle of arrival, [−1, 1]: their Doppler shift is f_D·cos θ₀.
@@ -67,14 +102,14 @@ public struct MultipathFading: ChannelStage {
     /// Sinusoids M per tap's diffuse component, [8, 256].
     public let sinusoids: Int
     /// H of the fractional-delay interpolator (`FadingInterpolator.halfLength(forBand:)`): 2H taps.
-    public let halfLength: Int
-    public let history: Int
+    public var halfLength: Int { line.halfLength }
+    public var history: Int { line.history }
     /// Samples between exact evaluations of the tap gains.
     public let gridStep: Int
-    let integerDelays: [Int]
+    var integerDelays: [Int] { line.layout.integerDelays }
     /// 2H coefficients per tap (empty rows for integer delays are all-identity and skipped).
-    let coefficients: [Float]
-    let fractional: [Bool]
+    var coefficients: [Float] { line.layout.coefficients }
+    var fractional: [Bool] { line.layout.fractional }
     /// Combined evaluation: lags `lowestLag ..< lowestLag + kernelLength`, and per tap its real kernel over
     /// those lags (`kernelLength` floats per tap), or nil for the per-tap evaluation.
     let combined: (lowestLag: Int, kernelLength: Int, kernels: [Float])?
@@ -99,31 +134,24 @@ public struct MultipathFading: ChannelStage {
 
     public init(taps: [Tap], maximumDoppler: Double, lineOfSightCosine: Double = 0.5.squareRoot(), sinusoids: Int = 16,
                 gainGridStep: Int? = nil, evaluation: Evaluation = .automatic, inputBand: Double? = nil) {
-        precondition(!taps.isEmpty, "at least one tap")
-        precondition(taps.allSatisfy { $0.delay >= 0 && $0.delay <= 100_000 && $0.power > 0 && $0.power.isFinite && $0.kFactor >= 0 && $0.kFactor.isFinite },
-                     "tap delay in [0, 1e5] samples, power > 0, K ≥ 0")
+        self.init(line: DelayLine(taps: taps, inputBand: inputBand), maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine,
+                  sinusoids: sinusoids, gainGridStep: gainGridStep, evaluation: evaluation)
+    }
+
+    /// The stage over a delay line made beforehand (the other parameters as in `init(taps:…)`).
+    public init(line: DelayLine, maximumDoppler: Double, lineOfSightCosine: Double = 0.5.squareRoot(), sinusoids: Int = 16,
+                gainGridStep: Int? = nil, evaluation: Evaluation = .automatic) {
         precondition(maximumDoppler >= 0 && maximumDoppler < 0.5, "maximum Doppler in [0, 0.5) cycles/sample")
         precondition(lineOfSightCosine >= -1 && lineOfSightCosine <= 1, "line-of-sight cosine in [−1, 1]")
         precondition((8 ... 256).contains(sinusoids), "sinusoids in [8, 256]")
-        let total = taps.reduce(0) { $0 + $1.power }
-        self.taps = taps.map {
-            let nearest = $0.delay.rounded()
-            return Tap(delay: abs($0.delay - nearest) < 1e-9 ? nearest : $0.delay, power: $0.power / total, kFactor: $0.kFactor)
-        }
+        self.line = line
         self.maximumDoppler = maximumDoppler
         self.lineOfSightCosine = lineOfSightCosine
         self.sinusoids = sinusoids
-        let h = FadingInterpolator.halfLength(forBand: inputBand)
-        halfLength = h
-        // Delays within 1e-9 of a whole number are that number (snapped above: delays computed as ns × rate).
-        let layout = Layout.cached(delays: self.taps.map(\.delay), halfLength: h)
-        integerDelays = layout.integerDelays
-        coefficients = layout.coefficients
-        fractional = layout.fractional
-        history = layout.integerDelays.max()! + h
         precondition(gainGridStep.map { (1 ... 256).contains($0) } ?? true, "gain grid step in [1, 256]")
         let automatic = maximumDoppler > 0 ? max(1, min(256, Int(1 / (72 * maximumDoppler)))) : 256
         gridStep = gainGridStep ?? (automatic >= 8 ? automatic / 8 * 8 : automatic)
+        let layout = line.layout
         if gridStep % 8 == 0 && evaluation != .perTap && (evaluation == .combined || layout.combinedIsCheaper) {
             combined = (layout.lowestLag, layout.kernelLength, layout.cheaperKernels ?? layout.combinedKernels())
         } else {

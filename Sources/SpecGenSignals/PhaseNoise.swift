@@ -21,57 +21,93 @@ import Synchronization
 /// E[φ[n]φ[n+m]] = Σ_k (L(k/N)/N)·cos(2πkm/N) over all N bins — two-sided PSD L(|f|), E[φ²] ≈ ∫ L(f) df —
 /// from N normal draws. Offsets below 1/N (longer than the row) are not represented.
 ///
-/// The amplitude table √(L(k/N)/N)/(2π) (phase in cycles) depends only on the mask and N: it is computed
-/// once per (mask, N) and shared by every thread, and each worker's scratch keeps the last one it used
-/// (hashing the mask per example cost 5 instructions per sample); `shiftDB`, a level offset of the whole
-/// mask drawn per example, scales it.
+/// The amplitude table √(L(k/N)/N)/(2π) (phase in cycles) depends only on the mask and N: the `Mask`
+/// (made once per run by the engine, shared by every thread) keeps the one for the last row length;
+/// `shiftDB`, a level offset of the whole mask drawn per example, scales it.
 ///
 /// Memoryless in the channel sense (each row draws its own process, stationary from its first sample):
 /// `history` is 0, and the stage is windowable (the engine gives it only the example's samples: a
 /// 1,024-sample example takes a 1,024-point FFT).
 public struct PhaseNoise: ChannelStage {
+    /// The mask and what depends only on it — the amplitude table for the last FFT size — shared by every
+    /// stage (and example, and thread) made from the same mask.
+    public final class Mask: Sendable {
+        /// Offsets in cycles/sample, strictly increasing, in (0, 0.5].
+        public let offsets: [Double]
+        /// Levels in dBc per unit normalised bandwidth, before a stage's shift.
+        public let levelsDB: [Double]
+        let lowest: Double, highest: Double
+        /// (row length, N, √(L(k/N)/N)/(2π) for k = 0 … N/2) for the last row length seen.
+        private let table = Mutex<(count: Int, size: Int, table: [Float])?>(nil)
+
+        public init(offsets: [Double], levelsDB: [Double]) {
+            precondition(!offsets.isEmpty && offsets.count == levelsDB.count, "phase-noise mask needs equal, non-empty offset and level lists")
+            precondition(offsets.allSatisfy { $0 > 0 && $0 <= 0.5 }, "phase-noise offsets must be in (0, 0.5] cycles/sample")
+            precondition(zip(offsets, offsets.dropFirst()).allSatisfy { $0 < $1 }, "phase-noise offsets must increase")
+            precondition(levelsDB.allSatisfy(\.isFinite), "phase-noise levels must be finite")
+            self.offsets = offsets
+            self.levelsDB = levelsDB
+            lowest = levelsDB.min()!
+            highest = levelsDB.max()!
+        }
+
+        /// The mask level in dB at offset |f| (cycles/sample), interpolated linearly in log f.
+        func levelDB(at f: Double) -> Double {
+            let f = abs(f)
+            if f <= offsets[0] { return levelsDB[0] }
+            guard let i = offsets.firstIndex(where: { $0 >= f }) else { return levelsDB[levelsDB.count - 1] }
+            let t = _log10(f / offsets[i - 1]) / _log10(offsets[i] / offsets[i - 1])
+            return levelsDB[i - 1] + t * (levelsDB[i] - levelsDB[i - 1])
+        }
+
+        /// N for a row of `count` samples and its amplitude table, kept while the row length repeats.
+        func amplitudes(rowLength count: Int) -> (size: Int, table: [Float]) {
+            if let last = table.withLock({ $0 }), last.count == count { return (last.size, last.table) }
+            let size = FFTSize.evenSmooth(atLeast: max(64, count))
+            let made = (0 ... size / 2).map { k in
+                k == 0 ? 0 : Float(_pow10(levelDB(at: Double(k) / Double(size)) / 20) / Double(size).squareRoot() / (2 * Double.pi))
+            }
+            table.withLock { $0 = (count, size, made) }
+            return (size, made)
+        }
+    }
+
+    /// The mask (offsets, levels before `shiftDB`).
+    public let mask: Mask
     /// Mask offsets in cycles/sample, strictly increasing, in (0, 0.5].
-    public let offsets: [Double]
+    public var offsets: [Double] { mask.offsets }
     /// Mask levels in dBc per unit normalised bandwidth, before `shiftDB` (shifted, each in −200 … 0).
-    public let levelsDB: [Double]
+    public var levelsDB: [Double] { mask.levelsDB }
     /// Added to every level of the mask, dB.
     public let shiftDB: Double
     public var history: Int { 0 }
     public var isWindowable: Bool { true }
 
     public init(offsets: [Double], levelsDB: [Double], shiftDB: Double = 0) {
-        precondition(!offsets.isEmpty && offsets.count == levelsDB.count, "phase-noise mask needs equal, non-empty offset and level lists")
-        precondition(offsets.allSatisfy { $0 > 0 && $0 <= 0.5 }, "phase-noise offsets must be in (0, 0.5] cycles/sample")
-        precondition(zip(offsets, offsets.dropFirst()).allSatisfy { $0 < $1 }, "phase-noise offsets must increase")
-        precondition(shiftDB.isFinite && levelsDB.allSatisfy { $0 + shiftDB >= -200 && $0 + shiftDB <= 0 },
+        self.init(mask: Mask(offsets: offsets, levelsDB: levelsDB), shiftDB: shiftDB)
+    }
+
+    /// The stage over a mask made beforehand.
+    public init(mask: Mask, shiftDB: Double = 0) {
+        precondition(shiftDB.isFinite && mask.lowest + shiftDB >= -200 && mask.highest + shiftDB <= 0,
                      "shifted phase-noise levels must be −200 … 0 dBc/(cycle/sample)")
-        self.offsets = offsets
-        self.levelsDB = levelsDB
+        self.mask = mask
         self.shiftDB = shiftDB
     }
 
     /// The mask level in dB at offset |f| (cycles/sample), interpolated linearly in log f (shift included).
     public func levelDB(at f: Double) -> Double {
-        baseLevelDB(at: f) + shiftDB
-    }
-
-    private func baseLevelDB(at f: Double) -> Double {
-        let f = abs(f)
-        if f <= offsets[0] { return levelsDB[0] }
-        guard let i = offsets.firstIndex(where: { $0 >= f }) else { return levelsDB[levelsDB.count - 1] }
-        let t = _log10(f / offsets[i - 1]) / _log10(offsets[i] / offsets[i - 1])
-        return levelsDB[i - 1] + t * (levelsDB[i] - levelsDB[i - 1])
+        mask.levelDB(at: f) + shiftDB
     }
 
     public func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         guard row.baseAddress != nil, row.count > 0 else { return }
-        let size = FFTSize.evenSmooth(atLeast: max(64, row.count))
+        let (size, table) = mask.amplitudes(rowLength: row.count)
         let half = size / 2
         let spectrum = scratch.complex(5, count: half + 1)
         // Bins 1 … N/2: N/2 draws (bin 0 is zeroed below).
         GaussianNoise.fill(UnsafeMutableBufferPointer(rebasing: spectrum[1 ... half]), variance: 1, stream: &stream,
                            scratch: scratch.words(4, count: 2 * GaussianNoise.chunk))
-        let table = scratch.phaseNoiseTable(TableKey(offsets: offsets, levels: levelsDB, size: size)) { amplitudeTable(size: size) }
         let scale = Float(_pow10(shiftDB / 20))
         let bins = UnsafeMutableRawPointer(spectrum.baseAddress!).assumingMemoryBound(to: Float.self)
         table.withUnsafeBufferPointer { gain in
@@ -86,23 +122,6 @@ public struct PhaseNoise: ChannelStage {
         let cycles = scratch.floats(4, count: size)
         scratch.realFFT(size: size, direction: .inverse).inverse(bins: spectrum.baseAddress!, into: cycles.baseAddress!)
         UnitPhasor.rotate(row, cycles: cycles.baseAddress!)
-    }
-
-    struct TableKey: Hashable { let offsets: [Double], levels: [Double], size: Int }
-    private static let tables = Mutex<[TableKey: [Float]]>([:])
-
-    /// √(L(k/N)/N)/(2π) for k = 0 … N/2 (k = 0 unused), L without the shift; cached (at most 64 tables).
-    func amplitudeTable(size: Int) -> [Float] {
-        let key = TableKey(offsets: offsets, levels: levelsDB, size: size)
-        if let table = Self.tables.withLock({ $0[key] }) { return table }
-        let table = (0 ... size / 2).map { k in
-            k == 0 ? 0 : Float(_pow10(baseLevelDB(at: Double(k) / Double(size)) / 20) / Double(size).squareRoot() / (2 * Double.pi))
-        }
-        Self.tables.withLock { tables in
-            if tables.count >= 64 { tables.removeAll() }
-            tables[key] = table
-        }
-        return table
     }
 }
 

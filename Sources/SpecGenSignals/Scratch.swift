@@ -15,8 +15,6 @@ public final class SynthesisScratch {
     private var pulseCache: (key: PulseKey, taps: [Float])?
 
     struct PulseKey: Equatable { let kind: Int, rolloff: Double, samplesPerSymbol: Int, spanSymbols: Int }
-    /// The last phase-noise amplitude table (`PhaseNoise.amplitudeTable`) with its mask and size.
-    private var phaseNoiseTable: (key: PhaseNoise.TableKey, table: [Float])?
 
     /// The last real-FFT plan asked for (plans are cached process-wide behind a lock; this skips the lock
     /// while the size repeats, as it does row after row).
@@ -57,15 +55,6 @@ public final class SynthesisScratch {
         let capacity = max(count, (slots[slot]?.count ?? 0) * 3 / 2, 64)
         slots[slot] = AlignedBuffer<T>(count: capacity)
         return slots[slot]!.slice(0 ..< count)
-    }
-
-    /// A phase-noise amplitude table, from `make` when the mask or size differs from the last one asked
-    /// for (comparing a few mask points costs far less than hashing them into the shared cache).
-    func phaseNoiseTable(_ key: PhaseNoise.TableKey, make: () -> [Float]) -> [Float] {
-        if let cached = phaseNoiseTable, cached.key == key { return cached.table }
-        let table = make()
-        phaseNoiseTable = (key, table)
-        return table
     }
 
     /// Pulse taps by a design function, cached while the parameters repeat (designs cost transcendental
