@@ -8,7 +8,7 @@ import Synchronization
 
 /// The version written into every file.
 public enum SpecGen {
-    public static let version = "0.3.0"
+    public static let version = "0.4.0"
     public static let datasetFormat = "specgen-dataset"
     public static let datasetFormatVersion: Int64 = 1
 }
