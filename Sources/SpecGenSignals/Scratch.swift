@@ -16,19 +16,7 @@ public final class SynthesisScratch {
 
     struct PulseKey: Equatable { let kind: Int, rolloff: Double, samplesPerSymbol: Int, spanSymbols: Int }
 
-    /// The last real-FFT plan asked for (plans are cached process-wide behind a lock; this skips the lock
-    /// while the size repeats, as it does row after row).
-    private var realPlan: RealFFTPlan?
-
     public init() {}
-
-    /// `RealFFTPlan.cached(size:direction:)`, remembered for the next call.
-    public func realFFT(size: Int, direction: FFTDirection) -> RealFFTPlan {
-        if let plan = realPlan, plan.size == size, plan.direction == direction { return plan }
-        let plan = RealFFTPlan.cached(size: size, direction: direction)
-        realPlan = plan
-        return plan
-    }
 
     /// `count` floats in slot `slot` (contents undefined), FFTW-aligned.
     public func floats(_ slot: Int, count: Int) -> UnsafeMutableBufferPointer<Float> {
