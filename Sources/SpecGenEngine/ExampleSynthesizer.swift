@@ -106,7 +106,7 @@ final class ExampleSynthesizer {
                 for k in slots.indices {
                     var parameterStream = RandomStream(seed: plan.seed, example: example, stream: slots[k].stream)
                     let column = slots[k].column
-                    values[column] = slots[k].distribution.draw(&parameterStream, isInteger: slots[k].spec.isInteger, bounds: slots[k].bounds)
+                    values[column] = slots[k].distribution.draw(&parameterStream, isInteger: slots[k].isInteger, bounds: slots[k].bounds)
                     parameters[column][j] = values[column]
                 }
             }
@@ -236,15 +236,25 @@ final class ExampleSynthesizer {
             channel.append(channelResolved[i].make(values, columns: columnIndex, context: i == 0 ? first : context))
         }
         for i in receiverResolved.indices { receiver.append(receiverResolved[i].make(values, columns: columnIndex, context: context)) }
-        // Summed over both lists.
-        func sum(_ part: (any ChannelStage) -> Int) -> Int {
-            var total = 0
-            for i in channel.indices { total += part(channel[i]) }
-            for i in receiver.indices { total += part(receiver[i]) }
-            return total
+        // From here on the stages are reached through buffer pointers: in place, where an array's subscript
+        // copied the existential out (retaining what the stage holds) for every property read and call.
+        channel.withUnsafeMutableBufferPointer { channel in
+        receiver.withUnsafeMutableBufferPointer { receiver in
+        // The lead-in and tail all stages need.
+        func sums() -> (history: Int, lookahead: Int) {
+            var history = 0, lookahead = 0
+            for i in channel.indices {
+                history += channel[i].history
+                lookahead += channel[i].lookahead
+            }
+            for i in receiver.indices {
+                history += receiver[i].history
+                lookahead += receiver[i].lookahead
+            }
+            return (history, lookahead)
         }
         // Stages whose history depends on the row length are made again, knowing the others' lead-in and tail.
-        let total = sum(\.history), totalTail = sum(\.lookahead)
+        let (total, totalTail) = sums()
         for i in channel.indices where channelResolved[i].sizesFromRow {
             var sized = i == 0 ? first : context
             sized.otherHistory = total - channel[i].history
@@ -257,7 +267,7 @@ final class ExampleSynthesizer {
             sized.otherLookahead = totalTail - receiver[i].lookahead
             receiver[i] = receiverResolved[i].make(values, columns: columnIndex, context: sized)
         }
-        let leadIn = sum(\.history), tail = sum(\.lookahead)
+        let (leadIn, tail) = sums()
         let length = leadIn + plan.length + tail
         if row.count < length { row = AlignedBuffer(count: max(length, row.count * 3 / 2)) }
         let source = row.slice(0 ..< length)
@@ -315,6 +325,8 @@ final class ExampleSynthesizer {
             if let clean, let cleanElementRow {
                 (clean.baseAddress! + m * plan.length).update(from: cleanElementRow.baseAddress! + leadIn, count: plan.length)
             }
+        }
+        }
         }
     }
 }

@@ -18,7 +18,7 @@ public struct SceneRateProbe {
         var drawn = [Double](repeating: .nan, count: plan.emitterParameters.count)
         for slot in plan.classSlots[c] {
             var stream = RandomStream(seed: plan.seed, example: i, stream: slot.stream)
-            drawn[slot.column] = slot.distribution.draw(&stream, isInteger: slot.spec.isInteger, bounds: slot.bounds)
+            drawn[slot.column] = slot.distribution.draw(&stream, isInteger: slot.isInteger, bounds: slot.bounds)
         }
         values = ParameterValues(values: drawn, columns: plan.columnIndex, spec: plan.scenario.classes[c].emitter)
         capture = EmitterContext(sampleRateHz: plan.scenario.sampleRateHz, length: plan.length)

@@ -110,7 +110,7 @@ extension ExampleSynthesizer {
             var values = [Double](repeating: .nan, count: plan.emitterParameters.count)
             for (r, slot) in receiverSlots.enumerated() {
                 var stream = RandomStream(seed: plan.seed, example: UInt64(i), stream: slot.stream)
-                values[slot.column] = slot.distribution.draw(&stream, isInteger: slot.spec.isInteger, bounds: slot.bounds)
+                values[slot.column] = slot.distribution.draw(&stream, isInteger: slot.isInteger, bounds: slot.bounds)
                 receiverColumns[r][j] = values[slot.column]
             }
             let size = plan.length
@@ -221,7 +221,7 @@ extension ExampleSynthesizer {
         var values = exampleValues
         for slot in plan.classSlots[c] where !slot.path.hasPrefix("receiver.") {
             var parameterStream = stream(slot.path)
-            values[slot.column] = slot.distribution.draw(&parameterStream, isInteger: slot.spec.isInteger, bounds: slot.bounds)
+            values[slot.column] = slot.distribution.draw(&parameterStream, isInteger: slot.isInteger, bounds: slot.bounds)
         }
         var snrStream = stream("snr_db")
         let snrDB = plan.scenario.snrDB.draw(&snrStream, isInteger: false, bounds: snrParameter.bounds)
