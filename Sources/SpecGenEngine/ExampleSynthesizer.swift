@@ -25,8 +25,9 @@ final class ExampleSynthesizer {
     /// (building the paths per example cost ≈ 40 instructions per sample).
     let channelResolved: [ResolvedStage]
     let receiverResolved: [ResolvedStage]
-    /// Per class, its emitter's parameter columns by name (`ParameterValues.own`), resolved once for the run.
-    let emitterColumns: [ParameterColumns]
+    /// Per class, its emitter's spec, parameter columns by name and maker (`ParameterValues.Source`),
+    /// resolved once for the run by this worker.
+    let emitterSources: [ParameterValues.Source]
     /// The long row (lead-in + example) when the scenario has channel or receiver stages.
     var row = AlignedBuffer<Complex<Float>>(count: 0)
     /// The array's rows (channels × row length).
@@ -60,10 +61,13 @@ final class ExampleSynthesizer {
         spectrogramNormalization = plan.spectrogram.flatMap { SpectrogramNormalization(rawValue: $0.normalization) } ?? .none
         classWeights = plan.scenario.classes.map(\.weight)
         context = EmitterContext(sampleRateHz: plan.scenario.sampleRateHz, length: plan.length)
-        columnIndex = plan.columnIndex
+        // The worker's own copy of the column index (new storage: the reference counts of a dictionary every
+        // worker retained per example were a cache line the cores fought over).
+        columnIndex = Dictionary(uniqueKeysWithValues: plan.columnIndex.map { ($0.key, $0.value) })
         channelResolved = plan.scenario.channel.map { ResolvedStage("channel", $0, columns: plan.columnIndex) }
         receiverResolved = plan.scenario.receiver.map { ResolvedStage("receiver", $0, columns: plan.columnIndex) }
-        emitterColumns = plan.scenario.classes.map { ParameterValues.columns(of: $0.emitter, in: plan.columnIndex) }
+        let columns = columnIndex
+        emitterSources = plan.scenario.classes.map { ParameterValues.Source(resolving: $0.emitter, columns: columns) }
     }
 
     /// Fills `buffer` with the examples of block `b` and their released per-example fields.
@@ -96,7 +100,6 @@ final class ExampleSynthesizer {
             let example = UInt64(i)
             var classStream = RandomStream(seed: plan.seed, example: example, stream: .classChoice)
             let c = pick(weights: classWeights, u: classStream.nextUnitDouble())
-            let signalClass = plan.scenario.classes[c]
             var stream = RandomStream(seed: plan.seed, example: example, stream: snrStream)
             let snrDB = plan.scenario.snrDB.draw(&stream, isInteger: false, bounds: snrParameter.bounds)
             for k in values.indices { values[k] = .nan }
@@ -110,7 +113,7 @@ final class ExampleSynthesizer {
                     parameters[column][j] = values[column]
                 }
             }
-            let emitter = EmitterFactory.make(ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter, own: emitterColumns[c]),
+            let emitter = EmitterFactory.make(ParameterValues(values: values, source: emitterSources[c]),
                                               context: context)
             let samples = buffer.iq.slice(j * exampleSize ..< (j + 1) * exampleSize)
             let clean = plan.clean && noise ? buffer.clean.slice(j * exampleSize ..< (j + 1) * exampleSize) : nil

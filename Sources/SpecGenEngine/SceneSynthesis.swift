@@ -232,7 +232,7 @@ extension ExampleSynthesizer {
             duration = min(length, max(SceneSpec.minimumBurstSamples, Int((seconds * fs).rounded())))
         }
         let fail = { (reason: String) in SceneFailure(example: example, burst: k, path: "$.classes[\(c)]", reason: "class \(signalClass.name): " + reason) }
-        let emitterValues = ParameterValues(values: values, columns: columnIndex, spec: signalClass.emitter, own: emitterColumns[c])
+        let emitterValues = ParameterValues(values: values, source: emitterSources[c])
 
         // A hopper: its base, one segment per dwell on a channel of the hop set; anything else: one segment.
         var segments: [(offset: Int, length: Int, shift: Double)] = [(0, duration, 0)]
