@@ -36,6 +36,25 @@ import Testing
         #expect(all[13].iq == one[0].iq)
     }
 
+    /// Stage parts kept from example to example (`StageMemo`: the fading delay line, the phase-noise
+    /// mask) follow the drawn values: with one of the delay line's parameters drawn per example (and the
+    /// others constant, so that only it changes the memo's key), every example rendered in a run (after
+    /// examples with other draws) equals the example rendered alone, where nothing is kept yet.
+    @Test(arguments: [
+        #"{"type": "fading", "profile": {"choice": {"values": ["flat", "ra6", "tdl_a", "epa"]}}, "max_doppler_hz": 20}"#,
+        #"{"type": "fading", "profile": "tdl_c", "delay_spread_s": {"choice": {"values": [1e-7, 1e-6, 3e-6]}}, "max_doppler_hz": 20}"#,
+        #"{"type": "fading", "profile": "flat", "k_factor_db": {"choice": {"values": [-100, 0, 10]}}, "max_doppler_hz": 20}"#,
+    ])
+    func keptStagePartsFollowTheDraws(fading: String) throws {
+        let plan = RunPlan(scenario: try Self.fadingScenario(fading + #"], "receiver": [{"type": "phase_noise", "phase_noise_shift_db": {"uniform": {"low": -10, "high": 10}}}"#,
+                                                            examples: 24))
+        let run = Generator.render(plan, examples: 0 ..< 24)
+        for i in 0 ..< 24 {
+            let alone = Generator.render(plan, examples: i ..< i + 1)[0].iq
+            #expect(run[i].iq == alone, "example \(i) differs from the example rendered alone")
+        }
+    }
+
     /// A receiver noise stage adds its power relative to the unit signal: impulsive noise at 10 dB gives
     /// mean power 1.1 (clean signal, no thermal noise). Standard error from the per-example spread.
     @Test func receiverNoiseStageAddsItsPower() throws {
