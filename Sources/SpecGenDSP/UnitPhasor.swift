@@ -2,14 +2,14 @@ import CKernels
 import Numerics
 
 /// Phase to unit phasor in bulk: the last step of every constant-envelope kernel (continuous-phase
-/// modulations, FM), eight samples at a time in CKernels (`specgen_rotate.h`) by
+/// modulations, FM), eight samples at a time (sixteen at AVX-512) in CKernels (`specgen_rotate.h`) by
 /// `specgen_unit_circle8` (Sources/CKernels/lanes.h: absolute error < 4e-7, so |x| = 1 to single precision).
 public enum UnitPhasor {
     /// Writes `output[k] = scale · (cos 2πu_k, sin 2πu_k)` for the phases `u_k = cycles[k]`, in cycles
     /// (`specgen_unit_phasor_fill`, CKernels).
     ///
     /// - Parameters:
-    ///   - output: the samples to overwrite.
+    ///   - output: the samples to overwrite (not overlapping `cycles`).
     ///   - cycles: `output.count` phases in cycles, any sign, |u| < 2²²; they are reduced modulo 1 here,
     ///     but keep |u| within a few units (reduce in double precision first, e.g. with `wrap`) or single
     ///     precision eats the phase.

@@ -104,10 +104,17 @@ public struct CarrierOffset: ChannelStage {
                 let re = re.assumingMemoryBound(to: Double.self).baseAddress!, im = im.assumingMemoryBound(to: Double.self).baseAddress!
                 var start = 0
                 while start < row.count {
+                    // Two blocks per call, their runs in lockstep (the same bits as one at a time).
+                    let split = min(row.count, start + block), end = min(row.count, start + 2 * block)
                     let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(start - origin)) + phase
-                    let end = min(row.count, start + block)
+                    var second = (0.0, 0.0)
+                    if end > split {
+                        let angle = 2 * Double.pi * UnitPhasor.wrap(frequency * Double(split - origin)) + phase
+                        second = (Double.cos(angle), Double.sin(angle))
+                    }
                     // Runs of eight samples, the anchor advancing by e^{j2πf·8} per run, then the last few.
-                    specgen_carrier_rotate(floats + 2 * start, end - start, re, im, Double.cos(angle), Double.sin(angle))
+                    specgen_carrier_rotate(floats + 2 * start, end - start, split - start, re, im, Double.cos(angle), Double.sin(angle),
+                                           second.0, second.1)
                     start = end
                 }
             }

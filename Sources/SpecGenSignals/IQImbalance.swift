@@ -46,7 +46,8 @@ public struct IQImbalance: ChannelStage {
     public func apply(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         guard let base = row.baseAddress else { return }
         // Q ← a·Q − b·I, eight samples per step (CKernels).
-        let a = Float(gain * _cosine(phase)), b = Float(gain * _sine(phase))
+        let g = gain
+        let a = Float(g * _cosine(phase)), b = Float(g * _sine(phase))
         specgen_iq_imbalance(UnsafeMutableRawPointer(base).assumingMemoryBound(to: Float.self), row.count, a, b)
     }
 }

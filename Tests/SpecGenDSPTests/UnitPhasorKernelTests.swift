@@ -90,26 +90,32 @@ private func firstDifference(_ x: [Complex<Float>], _ y: [Complex<Float>]) -> In
 }
 
 /// Phases that exercise every path: large of either sign, all within ±1/64 (the short polynomials),
-/// mixed, exact boundaries (±1/64, ±0, integers, half and quarter turns), tiny negatives (turn gives 1).
+/// mixed, exact boundaries (±1/64, ±0, integers, half and quarter turns), tiny negatives (turn gives 1),
+/// and groups of eight samples each all small or all large at random (so that the two groups of a
+/// sixteen-lane step take different polynomials).
 private func phases(_ count: Int, kind: Int, generator: inout SplitMix64) -> [Float] {
     let special: [Float] = [0, -0.0, 1.0 / 64, -1.0 / 64, 0.25, 0.5, -0.5, 1, -1, 3, -1e-30, 0.125, 0.375, 1.0 / 64 + 1e-7]
-    return (0 ..< count).map { _ in
+    let groupSmall = (0 ..< (count + 7) / 8).map { _ in generator.next() % 2 == 0 }
+    return (0 ..< count).map { k in
         let r = Double(generator.next() >> 11) * 0x1p-53
         switch kind {
         case 0: return Float(8 * r - 4)
         case 1: return Float((2 * r - 1) / 64)
         case 2: return generator.next() % 9 == 0 ? Float(2 * r - 1) : Float((2 * r - 1) / 70)
-        default: return special[Int(generator.next() % UInt64(special.count))]
+        case 3: return special[Int(generator.next() % UInt64(special.count))]
+        default: return groupSmall[k / 8] ? Float((2 * r - 1) / 64) : Float(4 * r - 2)
         }
     }
 }
 
 /// Serialized: the kernel level is process-wide.
 @Suite(.serialized) struct UnitPhasorKernelTests {
-    static let lengths = [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 255, 1000, 1003]
+    /// Around the steps of eight (baseline, AVX2) and of sixteen (AVX-512), the tails included.
+    static let lengths = [0, 1, 2, 7, 8, 9, 15, 16, 17, 18, 23, 24, 25, 31, 32, 33, 40, 47, 63, 255, 1000, 1003, 1024]
+    static let kinds = 5
 
     /// `fill` (any scale) equals the former Swift code bit for bit at every kernel level, for lengths
-    /// around the eight-sample steps and phases of every kind.
+    /// around the eight- and sixteen-sample steps and phases of every kind.
     @Test(arguments: KernelLevel.available)
     func fillMatchesTheSwiftCode(level: KernelLevel) {
         let hold = KernelLevelHold(level)
@@ -117,22 +123,27 @@ private func phases(_ count: Int, kind: Int, generator: inout SplitMix64) -> [Fl
         #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_261_127)
         for count in Self.lengths {
-            for kind in 0 ..< 4 {
+            for kind in 0 ..< Self.kinds {
                 let cycles = phases(count, kind: kind, generator: &generator)
                 let scale: Float = kind == 0 ? 1 : Float(Double(generator.next() >> 40) * 0x1p-20)
                 var expected = [Complex<Float>](repeating: .zero, count: count)
                 SwiftUnitPhasor.fill(&expected, cycles: cycles, scale: scale)
-                var got = [Complex<Float>](repeating: Complex(7, 7), count: count)
+                // Sixteen guard samples after the row: nothing is written past it.
+                var got = [Complex<Float>](repeating: Complex(7, 7), count: count + 16)
                 cycles.withUnsafeBufferPointer { u in
-                    got.withUnsafeMutableBufferPointer { UnitPhasor.fill($0, cycles: u.baseAddress ?? UnsafePointer(bitPattern: 16)!, scale: scale) }
+                    got.withUnsafeMutableBufferPointer {
+                        UnitPhasor.fill(UnsafeMutableBufferPointer(rebasing: $0[..<count]), cycles: u.baseAddress ?? UnsafePointer(bitPattern: 16)!, scale: scale)
+                    }
                 }
-                #expect(firstDifference(got, expected) == nil, "count \(count), kind \(kind), level \(level)")
+                #expect(firstDifference(Array(got[..<count]), expected) == nil, "count \(count), kind \(kind), level \(level)")
+                #expect(got[count...].allSatisfy { $0 == Complex(7, 7) }, "count \(count), kind \(kind), level \(level)")
             }
         }
     }
 
     /// `rotate` equals the former Swift code bit for bit at every kernel level (the short-polynomial and
-    /// full paths, the tail through `fill`).
+    /// full paths, groups of eight taking different ones within a sixteen-lane step, the tail through
+    /// `fill`).
     @Test(arguments: KernelLevel.available)
     func rotateMatchesTheSwiftCode(level: KernelLevel) {
         let hold = KernelLevelHold(level)
@@ -140,18 +151,21 @@ private func phases(_ count: Int, kind: Int, generator: inout SplitMix64) -> [Fl
         #expect(hold.level == level)
         var generator = SplitMix64(seed: 20_261_128)
         for count in Self.lengths {
-            for kind in 0 ..< 4 {
+            for kind in 0 ..< Self.kinds {
                 let cycles = phases(count, kind: kind, generator: &generator)
                 let x = (0 ..< count).map { _ in
                     Complex(Float(Double(generator.next() >> 11) * 0x1p-53 - 0.5) * 3, Float(Double(generator.next() >> 11) * 0x1p-53 - 0.5) * 3)
                 }
                 var expected = x
                 SwiftUnitPhasor.rotate(&expected, cycles: cycles)
-                var got = x
+                var got = x + [Complex<Float>](repeating: Complex(7, 7), count: 16)
                 cycles.withUnsafeBufferPointer { u in
-                    got.withUnsafeMutableBufferPointer { UnitPhasor.rotate($0, cycles: u.baseAddress ?? UnsafePointer(bitPattern: 16)!) }
+                    got.withUnsafeMutableBufferPointer {
+                        UnitPhasor.rotate(UnsafeMutableBufferPointer(rebasing: $0[..<count]), cycles: u.baseAddress ?? UnsafePointer(bitPattern: 16)!)
+                    }
                 }
-                #expect(firstDifference(got, expected) == nil, "count \(count), kind \(kind), level \(level)")
+                #expect(firstDifference(Array(got[..<count]), expected) == nil, "count \(count), kind \(kind), level \(level)")
+                #expect(got[count...].allSatisfy { $0 == Complex(7, 7) }, "count \(count), kind \(kind), level \(level)")
             }
         }
     }

@@ -9,7 +9,10 @@ import Testing
 /// Swift code they replaced, bit for bit, at every kernel level.
 /// Serialized: the kernel level is process-wide.
 @Suite(.serialized) struct RotationKernelTests {
-    static let lengths = [0, 1, 2, 7, 8, 9, 15, 16, 17, 255, 511, 512, 513, 520, 1000, 1031, 2053]
+    /// Around the steps of eight (baseline, AVX2) and sixteen (AVX-512), the 512-sample blocks of the carrier
+    /// offset and its pairs of blocks.
+    static let lengths = [0, 1, 2, 7, 8, 9, 15, 16, 17, 24, 31, 33, 255, 511, 512, 513, 520, 1000, 1024, 1031, 1032, 1040, 1536,
+                          1543, 2053]
 
     static func samples(_ count: Int, _ generator: inout SplitMix64) -> [Complex<Float>] {
         (0 ..< count).map { _ in Complex(uniform(&generator) * 4 - 2, uniform(&generator) * 4 - 2) }
@@ -95,6 +98,42 @@ import Testing
         }
     }
 
+    /// `specgen_carrier_rotate` with two blocks (their runs in lockstep) equals two calls with one block
+    /// each, bit for bit, at every level: either block longer, lengths not a multiple of eight or sixteen.
+    @Test(arguments: KernelLevel.available)
+    func carrierBlockPairsEqualSingleBlocks(level: KernelLevel) {
+        let hold = KernelLevelHold(level)
+        defer { hold.release() }
+        #expect(hold.level == level)
+        var generator = SplitMix64(seed: 20_261_133)
+        let sizes = [0, 1, 7, 8, 9, 15, 16, 17, 24, 31, 33, 40, 512]
+        for first in sizes {
+            for second in sizes where first + second > 0 {
+                let frequency = Double(Self.uniform(&generator)) * 0.998 - 0.499
+                let unit = (Double.cos(2 * Double.pi * frequency), Double.sin(2 * Double.pi * frequency))
+                var powerRe = [Double](repeating: 0, count: 9), powerIm = [Double](repeating: 0, count: 9)
+                powerRe[0] = 1
+                for k in 1 ... 8 {
+                    powerRe[k] = powerRe[k - 1] * unit.0 - powerIm[k - 1] * unit.1
+                    powerIm[k] = powerRe[k - 1] * unit.1 + powerIm[k - 1] * unit.0
+                }
+                let anchors = (0 ..< 4).map { _ in Double(Self.uniform(&generator)) * 2 - 1 }
+                let x = Self.samples(first + second, &generator)
+                var expected = x, got = x
+                expected.withUnsafeMutableBytes { bytes in
+                    let p = bytes.baseAddress!.assumingMemoryBound(to: Float.self)
+                    specgen_carrier_rotate(p, first, first, powerRe, powerIm, anchors[0], anchors[1], 0, 0)
+                    specgen_carrier_rotate(p + 2 * first, second, second, powerRe, powerIm, anchors[2], anchors[3], 0, 0)
+                }
+                got.withUnsafeMutableBytes { bytes in
+                    specgen_carrier_rotate(bytes.baseAddress!.assumingMemoryBound(to: Float.self), first + second, first, powerRe, powerIm,
+                                           anchors[0], anchors[1], anchors[2], anchors[3])
+                }
+                #expect(Self.firstDifference(got, expected) == nil, "blocks \(first) + \(second), level \(level)")
+            }
+        }
+    }
+
     /// `IQImbalance` (`specgen_iq_imbalance`) equals the former scalar loop Q ← a·Q − b·I bit for bit.
     @Test(arguments: KernelLevel.available)
     func iqImbalanceMatchesTheSwiftCode(level: KernelLevel) {
@@ -142,7 +181,7 @@ import Testing
     /// multiple of eight included.
     @Test func phaseNoiseIsTheSameAtEveryLevel() {
         var generator = SplitMix64(seed: 20_261_132)
-        for (count, shift) in [(1, 0.0), (9, -20), (64, 0), (1000, 0), (1003, 40), (1024, 10), (2053, 30)] as [(Int, Double)] {
+        for (count, shift) in [(1, 0.0), (9, -20), (17, 0), (33, 20), (64, 0), (1000, 0), (1001, 10), (1003, 40), (1024, 10), (2053, 30)] as [(Int, Double)] {
             let stage = PhaseNoise(offsets: [1e-3, 1e-2, 0.1], levelsDB: [-60, -80, -100], shiftDB: shift)
             let x = Self.samples(count, &generator)
             var results: [[Complex<Float>]] = []
