@@ -150,33 +150,7 @@ import Testing
         }
     }
 
-    /// The phase-noise bin scaling (`specgen_scale_pairs`): x[k] ·= gain[k]·scale, both parts, bit for bit
-    /// with the former loop.
-    @Test(arguments: KernelLevel.available)
-    func binScalingMatchesTheSwiftCode(level: KernelLevel) {
-        let hold = KernelLevelHold(level)
-        defer { hold.release() }
-        #expect(hold.level == level)
-        var generator = SplitMix64(seed: 20_261_131)
-        for count in Self.lengths {
-            let gain = (0 ..< count + 1).map { _ in Self.uniform(&generator) * 1e-3 }
-            let scale = Self.uniform(&generator) * 10
-            let x = Self.samples(count, &generator)
-            let expected = (0 ..< count).map { k in
-                let g = gain[k] * scale
-                return Complex(x[k].real * g, x[k].imaginary * g)
-            }
-            var got = x
-            got.withUnsafeMutableBytes { bytes in
-                gain.withUnsafeBufferPointer { g in
-                    specgen_scale_pairs(bytes.baseAddress?.assumingMemoryBound(to: Float.self), g.baseAddress, count, scale)
-                }
-            }
-            #expect(Self.firstDifference(got, expected) == nil, "count \(count), level \(level)")
-        }
-    }
-
-    /// `PhaseNoise` (bin scaling, inverse FFT, `UnitPhasor.rotate`) gives the same bits at every level, for
+    /// `PhaseNoise` (folded spectrum, inverse FFT, `UnitPhasor.rotate`) gives the same bits at every level, for
     /// tiny phases (the short polynomials) and large ones (shift +40 dB: the full unit circle), rows not a
     /// multiple of eight included.
     @Test func phaseNoiseIsTheSameAtEveryLevel() {

@@ -27,7 +27,4 @@ void specgen_carrier_rotate(float *x, long count, long split, const double *powe
 /// IQ imbalance: `im[k] = a·im[k] − b·re[k]` for the `count` samples (real parts unchanged).
 void specgen_iq_imbalance(float *x, long count, float a, float b);
 
-/// `x[k] *= gain[k]·scale` (both parts) for the `count` complex samples.
-void specgen_scale_pairs(float *x, const float *gain, long count, float scale);
-
 #endif
