@@ -488,6 +488,37 @@ BODY void grid_packed_registers(float *out, long points, const d4 *phasorRe, con
     }
 }
 
+/// `grid_packed_registers` for two taps at once (groups 0-3 of tap a, then 4-7 of tap b in the arrays;
+/// outputs `outA`, `outB`): two independent chains per point, each tap's operations as on its own.
+BODY void grid_packed_registers2(float *outA, float *outB, long points, const d4 *phasorRe, const d4 *phasorIm,
+                                 const d4 *rotationRe, const d4 *rotationIm, double losRe, double losIm, double losReB,
+                                 double losImB, double losCos, double losSin) {
+    d8 p[8], rr[8], rs[8];
+    for (int g = 0; g < 8; g++) {
+        p[g] = PACK(phasorRe[g], phasorIm[g]);
+        rr[g] = PACK(rotationRe[g], rotationRe[g]);
+        rs[g] = PACK(-rotationIm[g], rotationIm[g]);
+    }
+    d8 p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3], p4 = p[4], p5 = p[5], p6 = p[6], p7 = p[7];
+    for (long k = 0; k < points; k++) {
+        d8 s = 0, t = 0;
+        PACKED_STEP(s, p0, rr[0], rs[0]);
+        PACKED_STEP(t, p4, rr[4], rs[4]);
+        PACKED_STEP(s, p1, rr[1], rs[1]);
+        PACKED_STEP(t, p5, rr[5], rs[5]);
+        PACKED_STEP(s, p2, rr[2], rs[2]);
+        PACKED_STEP(t, p6, rr[6], rs[6]);
+        PACKED_STEP(s, p3, rr[3], rs[3]);
+        PACKED_STEP(t, p7, rr[7], rs[7]);
+        packed_point(outA + 2 * k, &s, losRe, losIm);
+        packed_point(outB + 2 * k, &t, losReB, losImB);
+        LOS_STEP();
+        double nextB = losReB * losCos - losImB * losSin;
+        losImB = losReB * losSin + losImB * losCos;
+        losReB = nextB;
+    }
+}
+
 /// The same grid for any number of groups, in runs of up to 32 points: per run, the groups two at a time
 /// (their phasors in registers, SSE2: eight xmm) over the run's points, the sums kept per point in
 /// between, then `grid_point` and the specular rotation per point. Each point's sums see the groups in
@@ -559,118 +590,143 @@ BODY void grid_packed_pairs(float *out, long points, const d4 *phasorRe, const d
 #undef PACK
 }
 
-/// level 0: baseline (grid_pairs); 1: AVX2 (grid_registers for four groups); 2: AVX-512 (packed groups,
-/// the Taylor rotations of two groups per vector).
-BODY void doppler_body(float *out, long points, const float *phasors, long m, double diffuse, double specular, double turnCos,
-                       double turnSin, double scale, double losCos, double losSin, const int level) {
-    long groups = (m + 3) / 4;
-    // Planar phasors and rotations, four sinusoids per vector, padded with zero phasors (rotation 1).
+/// The grids of `taps` taps (see specgen_doppler_grids), in batches of up to eight taps whose groups fit
+/// the arrays below: per batch, cos αₙ of all its taps at once (a tap per lane: each lane the operations
+/// of one tap on its own), then every tap's phasors and rotations (independent chains the CPU overlaps),
+/// then the grids tap by tap. level 0: baseline (grid_pairs); 1: AVX2 (grid_registers for four groups);
+/// 2: AVX-512 (packed groups, the Taylor rotations of two groups per vector).
+BODY void doppler_body(float *out, long points, long taps, const float *phasors, long m, const double *diffuse,
+                       const double *specular, double turnCos, double turnSin, double scale, double losCos, double losSin,
+                       const int level) {
+    long groups = (m + 3) / 4, stride = 2 * (m + 2);
+    long batch = 64 / groups < 8 ? 64 / groups : 8;
+    // Per tap of the batch, its groups: planar phasors and rotations, four sinusoids per vector, padded
+    // with zero phasors (rotation 1), and the angles w.
     d4 phasorRe[64], phasorIm[64], rotationRe[64], rotationIm[64], angle[64];
-    // cos αₙ, n = 1 … M (zero beyond): e^{jα₀} normalised in double precision (the float phasor is unit
-    // to 4e-7), then rotated by e^{j2π/M} per sinusoid.
-    double cosines[256];
-    double ar = (double)phasors[2 * m], ai = (double)phasors[2 * m + 1];
-    double norm = __builtin_sqrt(ar * ar + ai * ai);
-    ar = ar / norm, ai = ai / norm;
-    for (long i = 0; i < m; i++) {
-        double next = ar * turnCos - ai * turnSin;
-        ai = ar * turnSin + ai * turnCos;
-        ar = next;
-        cosines[i] = ar;
-    }
-    for (long g = 0; g < groups; g++) {
-        d4 w;
-        if (4 * g + 4 <= m) {
-            f8 e = LOAD(f8, phasors + 8 * g);
-            phasorRe[g] = diffuse * __builtin_convertvector(__builtin_shufflevector(e, e, 0, 2, 4, 6), d4);
-            phasorIm[g] = diffuse * __builtin_convertvector(__builtin_shufflevector(e, e, 1, 3, 5, 7), d4);
-            d4 c;
-            memcpy(&c, cosines + 4 * g, sizeof c);
-            w = scale * c;
-        } else {
-            d4 re = 0, im = 0;
-            w = 0;
-            for (long i = 4 * g; i < m; i++) {
-                re[i - 4 * g] = diffuse * (double)phasors[2 * i];
-                im[i - 4 * g] = diffuse * (double)phasors[2 * i + 1];
-                w[i - 4 * g] = scale * cosines[i];
-            }
-            phasorRe[g] = re;
-            phasorIm[g] = im;
+    // cos αₙ, n = 1 … M (lane t: tap t of the batch).
+    d8 cosines[256];
+    for (long t0 = 0; t0 < taps; t0 += batch) {
+        long nt = taps - t0 < batch ? taps - t0 : batch;
+        const float *first = phasors + t0 * stride;
+        // e^{jα₀} normalised in double precision (the float phasor is unit to 4e-7), then rotated by
+        // e^{j2π/M} per sinusoid. Lanes past the batch: 1.
+        d8 ar = 1, ai = 0;
+        for (long t = 0; t < nt; t++) {
+            ar[t] = (double)first[t * stride + 2 * m];
+            ai[t] = (double)first[t * stride + 2 * m + 1];
         }
-        angle[g] = w;
-    }
-    for (long g = 0; g < groups;) {
-        int small = small_group(angle[g]);
-        if (level == 2 && g + 1 < groups) {
-            // Two groups per vector; each group still takes the Taylor rotation only when all its |w| ≤ ¼.
-            int next = small_group(angle[g + 1]);
-            if (small || next) {
-                d8 w = __builtin_shufflevector(angle[g], angle[g + 1], 0, 1, 2, 3, 4, 5, 6, 7), c, s;
-                taylor8(&w, &c, &s);
-                if (small) {
-                    rotationRe[g] = __builtin_shufflevector(c, c, 0, 1, 2, 3);
-                    rotationIm[g] = __builtin_shufflevector(s, s, 0, 1, 2, 3);
+        d8 norm = __builtin_elementwise_sqrt(ar * ar + ai * ai);
+        ar = ar / norm, ai = ai / norm;
+        for (long i = 0; i < m; i++) {
+            d8 next = ar * turnCos - ai * turnSin;
+            ai = ar * turnSin + ai * turnCos;
+            ar = next;
+            cosines[i] = ar;
+        }
+        for (long t = 0; t < nt; t++) {
+            const float *p = first + t * stride;
+            double d = diffuse[t0 + t];
+            for (long g = 0; g < groups; g++) {
+                long q = t * groups + g;
+                d4 w = 0;
+                if (4 * g + 4 <= m) {
+                    f8 e = LOAD(f8, p + 8 * g);
+                    phasorRe[q] = d * __builtin_convertvector(__builtin_shufflevector(e, e, 0, 2, 4, 6), d4);
+                    phasorIm[q] = d * __builtin_convertvector(__builtin_shufflevector(e, e, 1, 3, 5, 7), d4);
+                    for (int lane = 0; lane < 4; lane++) w[lane] = cosines[4 * g + lane][t];
+                    w = scale * w;
+                } else {
+                    d4 re = 0, im = 0;
+                    for (long i = 4 * g; i < m; i++) {
+                        re[i - 4 * g] = d * (double)p[2 * i];
+                        im[i - 4 * g] = d * (double)p[2 * i + 1];
+                        w[i - 4 * g] = scale * cosines[i][t];
+                    }
+                    phasorRe[q] = re;
+                    phasorIm[q] = im;
                 }
-                if (next) {
-                    rotationRe[g + 1] = __builtin_shufflevector(c, c, 4, 5, 6, 7);
-                    rotationIm[g + 1] = __builtin_shufflevector(s, s, 4, 5, 6, 7);
-                }
+                angle[q] = w;
             }
-            for (long h = g; h < g + 2; h++) {
-                if (h == g ? small : next) continue;
-                for (int lane = 0; lane < 4; lane++) {
-                    rotationRe[h][lane] = cos(angle[h][lane]);
-                    rotationIm[h][lane] = sin(angle[h][lane]);
+        }
+        long all = nt * groups;
+        for (long q = 0; q < all;) {
+            int small = small_group(angle[q]);
+            if (level == 2 && q + 1 < all) {
+                // Two groups per vector; each group still takes the Taylor rotation only when all its |w| ≤ ¼.
+                int next = small_group(angle[q + 1]);
+                if (small || next) {
+                    d8 w = __builtin_shufflevector(angle[q], angle[q + 1], 0, 1, 2, 3, 4, 5, 6, 7), c, s;
+                    taylor8(&w, &c, &s);
+                    if (small) {
+                        rotationRe[q] = __builtin_shufflevector(c, c, 0, 1, 2, 3);
+                        rotationIm[q] = __builtin_shufflevector(s, s, 0, 1, 2, 3);
+                    }
+                    if (next) {
+                        rotationRe[q + 1] = __builtin_shufflevector(c, c, 4, 5, 6, 7);
+                        rotationIm[q + 1] = __builtin_shufflevector(s, s, 4, 5, 6, 7);
+                    }
                 }
-            }
-            g += 2;
-        } else {
-            if (small) {
-                taylor4(&angle[g], &rotationRe[g], &rotationIm[g]);
+                for (long h = q; h < q + 2; h++) {
+                    if (h == q ? small : next) continue;
+                    for (int lane = 0; lane < 4; lane++) {
+                        rotationRe[h][lane] = cos(angle[h][lane]);
+                        rotationIm[h][lane] = sin(angle[h][lane]);
+                    }
+                }
+                q += 2;
             } else {
-                for (int lane = 0; lane < 4; lane++) {
-                    rotationRe[g][lane] = cos(angle[g][lane]);
-                    rotationIm[g][lane] = sin(angle[g][lane]);
+                if (small) {
+                    taylor4(&angle[q], &rotationRe[q], &rotationIm[q]);
+                } else {
+                    for (int lane = 0; lane < 4; lane++) {
+                        rotationRe[q][lane] = cos(angle[q][lane]);
+                        rotationIm[q][lane] = sin(angle[q][lane]);
+                    }
                 }
+                q += 1;
             }
-            g += 1;
+        }
+        for (long t = 0; t < nt; t++) {
+            const float *p = first + t * stride;
+            float *o = out + 2 * points * (t0 + t);
+            long q = t * groups;
+            // The specular phasor beside the groups (zero for a Rayleigh tap).
+            double losRe = specular[t0 + t] * (double)p[2 * m + 2], losIm = specular[t0 + t] * (double)p[2 * m + 3];
+            if (level == 2 && groups == 4 && t + 1 < nt) {
+                const float *pb = p + stride;
+                double losReB = specular[t0 + t + 1] * (double)pb[2 * m + 2], losImB = specular[t0 + t + 1] * (double)pb[2 * m + 3];
+                grid_packed_registers2(o, o + 2 * points, points, phasorRe + q, phasorIm + q, rotationRe + q, rotationIm + q, losRe,
+                                       losIm, losReB, losImB, losCos, losSin);
+                t++;
+            } else if (level == 2 && groups == 4)
+                grid_packed_registers(o, points, phasorRe + q, phasorIm + q, rotationRe + q, rotationIm + q, losRe, losIm, losCos,
+                                      losSin);
+            else if (level == 2)
+                grid_packed_pairs(o, points, phasorRe + q, phasorIm + q, rotationRe + q, rotationIm + q, groups, losRe, losIm,
+                                  losCos, losSin);
+            else if (level == 1 && groups == 4)
+                grid_registers(o, points, phasorRe + q, phasorIm + q, rotationRe + q, rotationIm + q, losRe, losIm, losCos, losSin);
+            else
+                grid_pairs(o, points, phasorRe + q, phasorIm + q, rotationRe + q, rotationIm + q, groups, losRe, losIm, losCos,
+                           losSin);
         }
     }
-    // The specular phasor beside the groups (zero for a Rayleigh tap).
-    double losRe = specular * (double)phasors[2 * m + 2], losIm = specular * (double)phasors[2 * m + 3];
-    if (level == 2 && groups == 4)
-        grid_packed_registers(out, points, phasorRe, phasorIm, rotationRe, rotationIm, losRe, losIm, losCos, losSin);
-    else if (level == 2)
-        grid_packed_pairs(out, points, phasorRe, phasorIm, rotationRe, rotationIm, groups, losRe, losIm, losCos, losSin);
-    else if (level == 1 && groups == 4)
-        grid_registers(out, points, phasorRe, phasorIm, rotationRe, rotationIm, losRe, losIm, losCos, losSin);
-    else
-        grid_pairs(out, points, phasorRe, phasorIm, rotationRe, rotationIm, groups, losRe, losIm, losCos, losSin);
 }
 
-static void doppler_baseline(float *out, long points, const float *phasors, long m, double diffuse, double specular,
-                             double turnCos, double turnSin, double scale, double losCos, double losSin) {
-    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin, 0);
-}
+#define DOPPLER_ARGS float *out, long points, long taps, const float *phasors, long m, const double *diffuse, const double *specular, \
+                     double turnCos, double turnSin, double scale, double losCos, double losSin
+#define DOPPLER_CALL out, points, taps, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin
 
-static AVX2 void doppler_avx2(float *out, long points, const float *phasors, long m, double diffuse, double specular,
-                              double turnCos, double turnSin, double scale, double losCos, double losSin) {
-    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin, 1);
-}
+static void doppler_baseline(DOPPLER_ARGS) { doppler_body(DOPPLER_CALL, 0); }
+static AVX2 void doppler_avx2(DOPPLER_ARGS) { doppler_body(DOPPLER_CALL, 1); }
+static AVX512 void doppler_avx512(DOPPLER_ARGS) { doppler_body(DOPPLER_CALL, 2); }
 
-static AVX512 void doppler_avx512(float *out, long points, const float *phasors, long m, double diffuse, double specular,
-                                  double turnCos, double turnSin, double scale, double losCos, double losSin) {
-    doppler_body(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin, 2);
-}
-
-void specgen_doppler_grid(float *out, long points, const float *phasors, long m, double diffuse, double specular,
-                          double turnCos, double turnSin, double scale, double losCos, double losSin) {
+void specgen_doppler_grids(DOPPLER_ARGS) {
     int level = specgen_simd_level();
     if (level >= SPECGEN_SIMD_AVX512)
-        doppler_avx512(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+        doppler_avx512(DOPPLER_CALL);
     else if (level == SPECGEN_SIMD_AVX2)
-        doppler_avx2(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+        doppler_avx2(DOPPLER_CALL);
     else
-        doppler_baseline(out, points, phasors, m, diffuse, specular, turnCos, turnSin, scale, losCos, losSin);
+        doppler_baseline(DOPPLER_CALL);
 }

@@ -65,33 +65,34 @@ struct DopplerProcess {
     /// time when |wₙ| ≤ ¼ (to w¹⁶/16!: error < 1e-17; f_D·step ≤ 1/72 on the automatic grid gives
     /// |w| ≤ 0.09), libm otherwise. Phases advance by complex multiplication in double precision (relative
     /// drift ~1e-16 per point), four sinusoids per vector. Everything after the phasors is
-    /// `specgen_doppler_grid` (CKernels), per tap. Scratch: words 6, floats 6.
+    /// `specgen_doppler_grids` (CKernels). Scratch: words 6, floats 6.
     func fillGrids(_ output: UnsafeMutablePointer<Complex<Float>>, points: Int, taps: [MultipathFading.Tap],
                    stream: inout RandomStream, scratch: SynthesisScratch) {
         let m = sinusoids, count = taps.count
         let blocks = (m + 2 + 3) / 4, stride = m + 2
         let words = scratch.words(6, count: 4 * blocks * count)
         stream.fill(words)
-        let floats = scratch.floats(6, count: 3 * stride * count).baseAddress!
+        // Floats: the taps' diffuse and specular amplitudes (2·count doubles), phases, phasors.
+        let floats = scratch.floats(6, count: 4 * count + 3 * stride * count).baseAddress!
+        let amplitudes = UnsafeMutableRawPointer(floats).assumingMemoryBound(to: Double.self)
         // Phases in cycles: φₙ = uₙ (n = 0 ..< M), (θ − π)/M = (u_θ − 1)/M with θ = 2π·u_θ − π, φ₀ = u₀.
-        let cycles = floats, w = words.baseAddress!
+        let cycles = floats + 4 * count, w = words.baseAddress!
         for i in 0 ..< count {
             let c = cycles + i * stride, u = w + 4 * blocks * i
             for n in 0 ..< stride { c[n] = Float(u[n] >> 8) * 0x1p-24 }
             c[m] = (c[m] - 1) / Float(m)
         }
-        let e = UnsafeMutableRawPointer(floats + stride * count).assumingMemoryBound(to: Complex<Float>.self)
+        let e = UnsafeMutableRawPointer(cycles + stride * count).assumingMemoryBound(to: Complex<Float>.self)
         UnitPhasor.fill(UnsafeMutableBufferPointer(start: e, count: stride * count), cycles: cycles)
-        // The sinusoids' rotations and the grid (`specgen_doppler_grid`, CKernels).
-        let phasors = UnsafeRawPointer(e).assumingMemoryBound(to: Float.self)
-        let out = UnsafeMutableRawPointer(output).assumingMemoryBound(to: Float.self)
-        let scale = 2 * Double.pi * maximumDoppler * Double(step)
+        // The sinusoids' rotations and the grids (`specgen_doppler_grids`, CKernels).
         for (i, tap) in taps.enumerated() {
-            let diffuse = (tap.power / (tap.kFactor + 1) / Double(m)).squareRoot()
-            let specular = (tap.power * tap.kFactor / (tap.kFactor + 1)).squareRoot()
-            specgen_doppler_grid(out + 2 * points * i, points, phasors + 2 * stride * i, m, diffuse, specular,
-                                 angleStep.cos, angleStep.sin, scale, specularRotation.cos, specularRotation.sin)
+            amplitudes[i] = (tap.power / (tap.kFactor + 1) / Double(m)).squareRoot()
+            amplitudes[count + i] = (tap.power * tap.kFactor / (tap.kFactor + 1)).squareRoot()
         }
+        specgen_doppler_grids(UnsafeMutableRawPointer(output).assumingMemoryBound(to: Float.self), points, count,
+                              UnsafeRawPointer(e).assumingMemoryBound(to: Float.self), m, amplitudes, amplitudes + count,
+                              angleStep.cos, angleStep.sin, 2 * Double.pi * maximumDoppler * Double(step),
+                              specularRotation.cos, specularRotation.sin)
     }
 
     /// (cos w, sin w) lane by lane by the Taylor series to w¹⁶/16! (error < 1e-17 for |w| ≤ ¼), or nil when

@@ -17,6 +17,12 @@ import Testing
         let ra6 = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5].enumerated().map { i, d in
             MultipathFading.Tap(delay: d, powerDB: -4 * Double(i), kFactorDB: i == 0 ? 6.9 : nil)
         }
+        func many(_ n: Int) -> [MultipathFading.Tap] {
+            (0 ..< n).map { (i: Int) -> MultipathFading.Tap in
+                let delay: Double = 0.7 * Double(i), power: Double = 1 / Double(i + 1), k: Double = i % 3 == 0 ? 2 : 0
+                return MultipathFading.Tap(delay: delay, power: power, kFactor: k)
+            }
+        }
         let sparse: [MultipathFading.Tap] = [.init(delay: 0, power: 1), .init(delay: 2.5, power: 0.5, kFactor: 2),
                                              .init(delay: 7, power: 0.3), .init(delay: 30.25, power: 0.1, kFactor: 10)]
         return [
@@ -43,6 +49,12 @@ import Testing
             ("per tap, M = 30, step 12, mixed rotations", MultipathFading(taps: sparse, maximumDoppler: 0.004, sinusoids: 30, gainGridStep: 12)),
             ("per tap, M = 21, step 13, band-limited",
              MultipathFading(taps: sparse, maximumDoppler: 0.002, sinusoids: 21, gainGridStep: 13, inputBand: 0.2)),
+            // More taps than a batch of the Doppler grids holds (8 taps of up to 64/8 groups each).
+            ("combined forced, 11 taps, step 16", MultipathFading(taps: many(11), maximumDoppler: 1e-3, gainGridStep: 16, evaluation: .combined)),
+            ("per tap forced, 9 taps, M = 60, step 24",
+             MultipathFading(taps: many(9), maximumDoppler: 2e-3, sinusoids: 60, gainGridStep: 24, evaluation: .perTap)),
+            ("per tap forced, 3 taps, M = 256, step 8",
+             MultipathFading(taps: many(3), maximumDoppler: 1e-3, sinusoids: 256, gainGridStep: 8, evaluation: .perTap)),
         ]
     }()
 
