@@ -64,7 +64,9 @@ typedef float f2 __attribute__((ext_vector_type(2)));
 ///   likewise (taps in order, from zero), over the padded rows `rows` (`lp` floats per tap);
 /// - blockN: samples n ..< n + N of segment `start` of the combined FIR, each over the lags in order,
 ///   written interleaved to `row` (only up to `count`); `unrolled`: the lag loop fully unrolled (a
-///   constant `length`); `cf`: per lag A re, B re, A im, B im (`splat`: as vectors, else as floats);
+///   constant `length`); `cf`: per lag A re, B re, A im, B im (`splat`: as vectors, else as floats). A
+///   sample's t = ramp + (n − start) is a small whole number, exact in either width: a 16-lane block
+///   computes what its two 8-lane blocks would;
 /// - interpolate_quadN, interpolate_oneN: floats f ..< f + 4N (f + N) of the per-tap fractional-delay
 ///   FIR, out[f] = Σₘ c[m]·x[f − 2(m − H + 1)] (m in order, from zero), four vectors sharing each
 ///   coefficient's broadcast;
@@ -407,20 +409,20 @@ BODY int small_group(d4 w) {
     return x[0] <= 0.0625 && x[1] <= 0.0625 && x[2] <= 0.0625 && x[3] <= 0.0625;
 }
 
-/// Point k of the grid from the sums of its sinusoids' phasors: ((re₀ + re₁) + (re₂ + re₃)) + losRe, im
+/// Point k of the grid from the sums of its sinusoids' phasors: ((re₀ + re₁) + (re₂ + re₃)) + los re, im
 /// likewise, rounded to float.
-BODY void grid_point(float *out, const d4 *re, const d4 *im, double losRe, double losIm) {
+BODY void grid_point(float *out, const d4 *re, const d4 *im, d2 los) {
     d4 pairs = __builtin_shufflevector(*re, *im, 0, 2, 4, 6) + __builtin_shufflevector(*re, *im, 1, 3, 5, 7);
     d2 sums = __builtin_shufflevector(pairs, pairs, 0, 2) + __builtin_shufflevector(pairs, pairs, 1, 3);
-    f2 g = __builtin_convertvector(sums + (d2){losRe, losIm}, f2);
+    f2 g = __builtin_convertvector(sums + los, f2);
     memcpy(out, &g, sizeof g);
 }
 
 /// The same from packed sums (re in lanes 0-3, im in 4-7).
-BODY void packed_point(float *out, const d8 *sum, double losRe, double losIm) {
+BODY void packed_point(float *out, const d8 *sum, d2 los) {
     d4 pairs = __builtin_shufflevector(*sum, *sum, 0, 2, 4, 6) + __builtin_shufflevector(*sum, *sum, 1, 3, 5, 7);
     d2 sums = __builtin_shufflevector(pairs, pairs, 0, 2) + __builtin_shufflevector(pairs, pairs, 1, 3);
-    f2 g = __builtin_convertvector(sums + (d2){losRe, losIm}, f2);
+    f2 g = __builtin_convertvector(sums + los, f2);
     memcpy(out, &g, sizeof g);
 }
 
@@ -442,26 +444,30 @@ BODY void packed_point(float *out, const d8 *sum, double losRe, double losIm) {
         p = p * rr + q_ * rs; \
     } while (0)
 
-/// The specular phasor's rotation per point.
-#define LOS_STEP() do { \
-        double next_ = losRe * losCos - losIm * losSin; \
-        losIm = losRe * losSin + losIm * losCos; \
-        losRe = next_; \
-    } while (0)
+/// The specular phasor (re, im) packed in one register: its value at the first point, and its rotation
+/// per point, (re·cos + im·(−sin), im·cos + re·sin) — bit for bit re·cos − im·sin and re·sin + im·cos
+/// (a − b is a + (−b), −(x·y) = x·(−y), addition commutes).
+#define LOS_SETUP() \
+    d2 los = {losRe, losIm}; \
+    const d2 turnCos = {losCos, losCos}, turnSin = {-losSin, losSin}
+#define LOS_TURN(v) ((v) * turnCos + __builtin_shufflevector(v, v, 1, 0) * turnSin)
+#define LOS_STEP() (los = LOS_TURN(los))
 
 /// The grid for M = 16 (four groups) with the phasors in registers (AVX2: eight ymm): per point the
-/// groups in order, then `grid_point`, then the specular phasor's rotation.
-BODY void grid_registers(float *out, long points, const d4 *phasorRe, const d4 *phasorIm, const d4 *rotationRe,
-                         const d4 *rotationIm, double losRe, double losIm, double losCos, double losSin) {
+/// groups in order, then `grid_point`, then the specular phasor's rotation. AVX2 only, and a function of its own: inlined into the set-up's loops, its phasors spilled to memory.
+static AVX2 __attribute__((noinline)) void grid_registers(float *out, long points, const d4 *phasorRe, const d4 *phasorIm,
+                                                          const d4 *rotationRe, const d4 *rotationIm, double losRe, double losIm,
+                                                          double losCos, double losSin) {
     d4 pr0 = phasorRe[0], pr1 = phasorRe[1], pr2 = phasorRe[2], pr3 = phasorRe[3];
     d4 pi0 = phasorIm[0], pi1 = phasorIm[1], pi2 = phasorIm[2], pi3 = phasorIm[3];
+    LOS_SETUP();
     for (long k = 0; k < points; k++) {
         d4 re = 0, im = 0;
         GRID_STEP(re, im, pr0, pi0, rotationRe[0], rotationIm[0]);
         GRID_STEP(re, im, pr1, pi1, rotationRe[1], rotationIm[1]);
         GRID_STEP(re, im, pr2, pi2, rotationRe[2], rotationIm[2]);
         GRID_STEP(re, im, pr3, pi3, rotationRe[3], rotationIm[3]);
-        grid_point(out + 2 * k, &re, &im, losRe, losIm);
+        grid_point(out + 2 * k, &re, &im, los);
         LOS_STEP();
     }
 }
@@ -470,6 +476,7 @@ BODY void grid_registers(float *out, long points, const d4 *phasorRe, const d4 *
 /// each group's rotation two products and a sum.
 BODY void grid_packed_registers(float *out, long points, const d4 *phasorRe, const d4 *phasorIm, const d4 *rotationRe,
                                 const d4 *rotationIm, double losRe, double losIm, double losCos, double losSin) {
+    LOS_SETUP();
 #define PACK(a, b) __builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7)
     d8 p0 = PACK(phasorRe[0], phasorIm[0]), p1 = PACK(phasorRe[1], phasorIm[1]);
     d8 p2 = PACK(phasorRe[2], phasorIm[2]), p3 = PACK(phasorRe[3], phasorIm[3]);
@@ -483,7 +490,7 @@ BODY void grid_packed_registers(float *out, long points, const d4 *phasorRe, con
         PACKED_STEP(s, p1, rr1, rs1);
         PACKED_STEP(s, p2, rr2, rs2);
         PACKED_STEP(s, p3, rr3, rs3);
-        packed_point(out + 2 * k, &s, losRe, losIm);
+        packed_point(out + 2 * k, &s, los);
         LOS_STEP();
     }
 }
@@ -493,6 +500,8 @@ BODY void grid_packed_registers(float *out, long points, const d4 *phasorRe, con
 BODY void grid_packed_registers2(float *outA, float *outB, long points, const d4 *phasorRe, const d4 *phasorIm,
                                  const d4 *rotationRe, const d4 *rotationIm, double losRe, double losIm, double losReB,
                                  double losImB, double losCos, double losSin) {
+    LOS_SETUP();
+    d2 losB = {losReB, losImB};
     d8 p[8], rr[8], rs[8];
     for (int g = 0; g < 8; g++) {
         p[g] = PACK(phasorRe[g], phasorIm[g]);
@@ -510,12 +519,10 @@ BODY void grid_packed_registers2(float *outA, float *outB, long points, const d4
         PACKED_STEP(t, p6, rr[6], rs[6]);
         PACKED_STEP(s, p3, rr[3], rs[3]);
         PACKED_STEP(t, p7, rr[7], rs[7]);
-        packed_point(outA + 2 * k, &s, losRe, losIm);
-        packed_point(outB + 2 * k, &t, losReB, losImB);
+        packed_point(outA + 2 * k, &s, los);
+        packed_point(outB + 2 * k, &t, losB);
         LOS_STEP();
-        double nextB = losReB * losCos - losImB * losSin;
-        losImB = losReB * losSin + losImB * losCos;
-        losReB = nextB;
+        losB = LOS_TURN(losB);
     }
 }
 
@@ -525,6 +532,7 @@ BODY void grid_packed_registers2(float *outA, float *outB, long points, const d4
 /// order, as in `grid_registers`.
 BODY void grid_pairs(float *out, long points, d4 *phasorRe, d4 *phasorIm, const d4 *rotationRe, const d4 *rotationIm, long groups,
                      double losRe, double losIm, double losCos, double losSin) {
+    LOS_SETUP();
     d4 sumRe[32], sumIm[32];
     for (long first = 0; first < points; first += 32) {
         long n = points - first < 32 ? points - first : 32;
@@ -546,7 +554,7 @@ BODY void grid_pairs(float *out, long points, d4 *phasorRe, d4 *phasorIm, const 
             phasorRe[g] = pr0, phasorIm[g] = pi0;
         }
         for (long k = 0; k < n; k++) {
-            grid_point(out + 2 * (first + k), &sumRe[k], &sumIm[k], losRe, losIm);
+            grid_point(out + 2 * (first + k), &sumRe[k], &sumIm[k], los);
             LOS_STEP();
         }
     }
@@ -555,6 +563,7 @@ BODY void grid_pairs(float *out, long points, d4 *phasorRe, d4 *phasorIm, const 
 /// `grid_pairs` with packed groups (AVX-512): runs of up to 32 points, the groups four at a time.
 BODY void grid_packed_pairs(float *out, long points, const d4 *phasorRe, const d4 *phasorIm, const d4 *rotationRe,
                             const d4 *rotationIm, long groups, double losRe, double losIm, double losCos, double losSin) {
+    LOS_SETUP();
     d8 p[64], rr[64], rs[64], sum[32];
     for (long g = 0; g < groups; g++) {
         p[g] = PACK(phasorRe[g], phasorIm[g]);
@@ -583,7 +592,7 @@ BODY void grid_packed_pairs(float *out, long points, const d4 *phasorRe, const d
             p[g] = p0;
         }
         for (long k = 0; k < n; k++) {
-            packed_point(out + 2 * (first + k), &sum[k], losRe, losIm);
+            packed_point(out + 2 * (first + k), &sum[k], los);
             LOS_STEP();
         }
     }

@@ -17,16 +17,17 @@ long specgen_fading_combined_work_floats(long length, long taps);
 /// A_j(ℓ) + t·B_j(ℓ) in segment j (samples j·step ..< (j + 1)·step, t = n − j·step), A_j(ℓ) =
 /// Σᵢ gᵢ(j)·kᵢ(ℓ) (taps i in order, from zero), B_j = (A_{j+1} − A_j)·(1/step). `kernels`: `length` real
 /// floats per tap; `gains`: `points` complex gains (interleaved) per tap, points ≥ ⌈count/step⌉ + 1. Eight
-/// samples per vector (`step` a multiple of 8); per sample the lags in order, each adding
-/// (cr·vr − ci·vi, cr·vi + ci·vr). `planar`, `work`: scratch of the sizes above.
+/// samples per vector (`step` a multiple of 8; AVX-512: sixteen, then a segment's last eight by the
+/// eight-lane block); per sample the lags in order, each adding (cr·vr − ci·vi, cr·vi + ci·vr). `planar`, `work`: scratch of the sizes above.
 void specgen_fading_combined(float *row, long count, long step, long low, long length, const float *kernels, long taps,
                              const float *gains, long points, float *planar, float *work);
 
 /// One tap of the per-tap evaluation, added to `count` interleaved complex samples `out`: x delayed by
 /// the tap's fraction — the real FIR out[k] = Σₘ c[m]·x[k − (m − H + 1)], m = 0 ..< 2H in order, on
-/// the interleaved floats (eight per vector; the floats past the last whole vector one by one), reading
-/// x[−H ..< count + H − 1]; or x itself when h = 0 — times the gain g[k], linear between the grid points
-/// `gains[j]` (interleaved complex) at k = j·step: per segment four samples per vector, (out + gr·x) +
+/// the interleaved floats (eight per vector, sixteen first at AVX-512; the floats past the last whole
+/// vector one by one: every float the same operations), reading x[−H ..< count + H − 1]; or x itself
+/// when h = 0 — times the gain g[k], linear between the grid points `gains[j]` (interleaved complex) at
+/// k = j·step: per segment four samples per vector (eight first at AVX-512), (out + gr·x) +
 /// (gi·(−1, 1, …))·(x with re and im swapped), the segment's last count mod 4 samples one by one as out
 /// + (gr·xr − gi·xi), out + (gr·xi + gi·xr). In passes of `chunk` samples (a multiple of `step`),
 /// `delayed` holding 2·chunk floats.
