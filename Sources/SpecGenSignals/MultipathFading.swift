@@ -173,16 +173,15 @@ public struct MultipathFading: ChannelStage {
     }
 
     /// The combined evaluation (see the type's notes), by `specgen_fading_combined` (CKernels). Scratch:
-    /// floats 4 (input, planar), 5 (the segment's kernels), complex 5 (the gain grids of all taps).
+    /// floats 4 (input, planar), 5 (the segment's kernels), complex 5 (the gain grids of all taps); words 6,
+    /// floats 6 (`DopplerProcess.fillGrids`).
     private func applyCombined(to row: UnsafeMutableBufferPointer<Complex<Float>>, lowestLag low: Int, length: Int, kernels: [Float],
                                stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count, step = gridStep
         let points = (count - 1) / step + 2
         let gains = scratch.complex(5, count: taps.count * points).baseAddress!
         let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
-        for (i, tap) in taps.enumerated() {
-            doppler.fillGrid(gains + i * points, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
-        }
+        doppler.fillGrids(gains, points: points, taps: taps, stream: &stream, scratch: scratch)
         let planar = scratch.floats(4, count: specgen_fading_combined_planar_floats(count, low, length)).baseAddress!
         let work = scratch.floats(5, count: specgen_fading_combined_work_floats(length, taps.count)).baseAddress!
         // Raw floats: Complex's .real/.imaginary check finiteness on every read.
@@ -194,7 +193,8 @@ public struct MultipathFading: ChannelStage {
     }
 
     /// The per-tap evaluation (see the type's notes), a tap at a time by `specgen_fading_tap` (CKernels).
-    /// Scratch: complex 4 (padded input), 5 (gain grid), 6 (one tap's interpolated input).
+    /// Scratch: complex 4 (padded input), 5 (the gain grids of all taps), 6 (one tap's interpolated input);
+    /// words 6, floats 6 (`DopplerProcess.fillGrids`).
     private func applyPerTap(to row: UnsafeMutableBufferPointer<Complex<Float>>, stream: inout RandomStream, scratch: SynthesisScratch) {
         let count = row.count
         let h = halfLength
@@ -210,18 +210,18 @@ public struct MultipathFading: ChannelStage {
 
         let step = gridStep, chunk = self.chunk
         let points = (count - 1) / step + 2
-        let gains = scratch.complex(5, count: points).baseAddress!
+        let gains = scratch.complex(5, count: taps.count * points).baseAddress!
         let delayed = scratch.complex(6, count: chunk).baseAddress!
         let doppler = DopplerProcess(maximumDoppler: maximumDoppler, lineOfSightCosine: lineOfSightCosine, sinusoids: sinusoids, step: step)
         // Raw floats: Complex's .real/.imaginary check finiteness on every read.
         func floats(_ p: UnsafeMutablePointer<Complex<Float>>) -> UnsafeMutablePointer<Float> {
             UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
         }
+        doppler.fillGrids(gains, points: points, taps: taps, stream: &stream, scratch: scratch)
         coefficients.withUnsafeBufferPointer { allCoefficients in
-            for (i, tap) in taps.enumerated() {
-                doppler.fillGrid(gains, points: points, power: tap.power, kFactor: tap.kFactor, stream: &stream)
+            for i in taps.indices {
                 specgen_fading_tap(floats(output), floats(input - integerDelays[i]), count, chunk, fractional[i] ? h : 0,
-                                   allCoefficients.baseAddress! + 2 * h * i, floats(gains), step, floats(delayed))
+                                   allCoefficients.baseAddress! + 2 * h * i, floats(gains + i * points), step, floats(delayed))
             }
         }
     }

@@ -9,12 +9,19 @@ import Testing
 /// Doppler gain grid) against the Swift code they replaced, bit for bit, once per kernel build this
 /// machine can run: stages that take every path (combined and per tap, band-limited and full-band
 /// interpolators, integer and fractional delays, Rayleigh and Rician taps, static, slow and fast Doppler
-/// with the Taylor and the libm rotations, M = 8, 13, 16, 30 sinusoids, grid steps 1 … 256) on seeded
-/// random rows of awkward lengths. Equal to the reference at every level means equal across levels.
+/// with the Taylor and the libm rotations, M = 8, 13, 16, 20, 21, 30 sinusoids, grid steps 1 … 256, segments
+/// of 8, 16, 24, 40 and 136 samples for the 16-lane blocks) on seeded random rows of awkward lengths (not
+/// multiples of 8 or 16). Equal to the reference at every level means equal across levels.
 @Suite(.serialized) struct FadingKernelTests {
     static let stages: [(String, MultipathFading)] = {
         let ra6 = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5].enumerated().map { i, d in
             MultipathFading.Tap(delay: d, powerDB: -4 * Double(i), kFactorDB: i == 0 ? 6.9 : nil)
+        }
+        func many(_ n: Int) -> [MultipathFading.Tap] {
+            (0 ..< n).map { (i: Int) -> MultipathFading.Tap in
+                let delay: Double = 0.7 * Double(i), power: Double = 1 / Double(i + 1), k: Double = i % 3 == 0 ? 2 : 0
+                return MultipathFading.Tap(delay: delay, power: power, kFactor: k)
+            }
         }
         let sparse: [MultipathFading.Tap] = [.init(delay: 0, power: 1), .init(delay: 2.5, power: 0.5, kFactor: 2),
                                              .init(delay: 7, power: 0.3), .init(delay: 30.25, power: 0.1, kFactor: 10)]
@@ -30,6 +37,24 @@ import Testing
             ("per tap, fast Doppler (libm rotations), step 1",
              MultipathFading(taps: [.init(delay: 1.5, power: 1, kFactor: 3), .init(delay: 4, power: 0.2)], maximumDoppler: 0.3)),
             ("flat Rician, static", MultipathFading(taps: [.init(delay: 0, power: 1, kFactor: 5)], maximumDoppler: 0)),
+            // The AVX-512 builds: segments of 16 samples, of 24 (16 + 8), of 8 (the 8-lane block alone); a
+            // long kernel (the lag loop not unrolled); five and eight sinusoid groups (the packed grid beyond
+            // four groups) with some groups' rotations by Taylor and others' by libm.
+            ("combined, step 16, M = 20", MultipathFading(taps: ra6, maximumDoppler: 1e-3, sinusoids: 20, gainGridStep: 16, inputBand: 0.084)),
+            ("combined forced, long kernel, step 24",
+             MultipathFading(taps: ra6.map { .init(delay: 3 * $0.delay, power: $0.power, kFactor: $0.kFactor) }, maximumDoppler: 5e-4,
+                             gainGridStep: 24, evaluation: .combined)),
+            ("combined, M = 30, step 8, mixed Taylor and libm rotations",
+             MultipathFading(taps: ra6, maximumDoppler: 0.006, sinusoids: 30, gainGridStep: 8, inputBand: 0.084)),
+            ("per tap, M = 30, step 12, mixed rotations", MultipathFading(taps: sparse, maximumDoppler: 0.004, sinusoids: 30, gainGridStep: 12)),
+            ("per tap, M = 21, step 13, band-limited",
+             MultipathFading(taps: sparse, maximumDoppler: 0.002, sinusoids: 21, gainGridStep: 13, inputBand: 0.2)),
+            // More taps than a batch of the Doppler grids holds (8 taps of up to 64/8 groups each).
+            ("combined forced, 11 taps, step 16", MultipathFading(taps: many(11), maximumDoppler: 1e-3, gainGridStep: 16, evaluation: .combined)),
+            ("per tap forced, 9 taps, M = 60, step 24",
+             MultipathFading(taps: many(9), maximumDoppler: 2e-3, sinusoids: 60, gainGridStep: 24, evaluation: .perTap)),
+            ("per tap forced, 3 taps, M = 256, step 8",
+             MultipathFading(taps: many(3), maximumDoppler: 1e-3, sinusoids: 256, gainGridStep: 8, evaluation: .perTap)),
         ]
     }()
 
@@ -41,7 +66,7 @@ import Testing
         var generator = SplitMix64(seed: 20_260_501)
         let scratch = SynthesisScratch()
         for (name, stage) in Self.stages {
-            for length in [0, 1, 7, 8, 9, 255, 1000, 1029] {
+            for length in [0, 1, 7, 8, 9, 15, 16, 17, 24, 31, 33, 40, 41, 255, 1000, 1029] {
                 let input = (0 ..< length).map { _ in
                     Complex(Float(Int(generator.next() >> 40)) * 0x1p-23 - 1, Float(Int(generator.next() >> 40)) * 0x1p-23 - 1)
                 }
@@ -54,6 +79,37 @@ import Testing
                     $0.real.bitPattern == $1.real.bitPattern && $0.imaginary.bitPattern == $1.imaginary.bitPattern
                 }
                 #expect(actual.count == expected.count && same, "\(name), \(length) samples, \(level)")
+            }
+        }
+    }
+
+    /// Each stage takes the evaluation its name says.
+    @Test func stagesTakeTheirPaths() {
+        for (name, stage) in Self.stages {
+            #expect(stage.usesCombinedKernel == name.hasPrefix("combined") || name.hasPrefix("flat"), "\(name)")
+        }
+    }
+
+    /// Every level's output against the lowest level's, bit for bit (the same rows and streams).
+    @Test func levelsAgree() {
+        let levels = KernelLevel.available
+        var generator = SplitMix64(seed: 20_260_502)
+        let scratch = SynthesisScratch()
+        for (name, stage) in Self.stages {
+            for length in [8, 17, 33, 1000, 1031] {
+                let input = (0 ..< length).map { _ in
+                    Complex(Float(Int(generator.next() >> 40)) * 0x1p-23 - 1, Float(Int(generator.next() >> 40)) * 0x1p-23 - 1)
+                }
+                let example = Int(generator.next() % 1000)
+                let outputs = levels.map { level in
+                    let hold = KernelLevelHold(level)
+                    defer { hold.release() }
+                    return fade(stage, input, seed: 5, example: example, scratch: scratch).flatMap { [$0.real.bitPattern, $0.imaginary.bitPattern] }
+                }
+                for (level, output) in zip(levels, outputs).dropFirst() {
+                    let same = output == outputs[0]
+                    #expect(same, "\(name), \(length) samples, \(level) against \(levels[0])")
+                }
             }
         }
     }
