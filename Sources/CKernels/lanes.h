@@ -10,6 +10,15 @@ typedef unsigned int u8 __attribute__((ext_vector_type(8)));
 typedef float f16 __attribute__((ext_vector_type(16)));
 typedef unsigned int u16 __attribute__((ext_vector_type(16)));
 
+/// Unaligned loads and stores of eight floats.
+static inline __attribute__((always_inline)) f8 load8(const float *p) {
+    f8 v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline __attribute__((always_inline)) void store8(float *p, f8 v) { __builtin_memcpy(p, &v, sizeof v); }
+
 /// Swift's Float.pi: π rounded toward zero (0x40490FDA), not to nearest. The kernels replaced Swift code
 /// that used it, and keep its bits.
 #define SWIFT_FLOAT_PI 0x1.921fb4p+1f

@@ -6,21 +6,10 @@
 
 #include "specgen_kernels.h"
 #include "specgen_phasenoise.h"
-
-#include <string.h>
-
-typedef float f8 __attribute__((ext_vector_type(8)));
+#include "lanes.h"
 
 #define INLINE static inline __attribute__((always_inline))
 #define AVX2 __attribute__((target("avx2")))
-
-INLINE f8 load8(const float *p) {
-    f8 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-INLINE void store8(float *p, f8 v) { memcpy(p, &v, sizeof v); }
 
 /// Z[k] from X[k] = (xr, xi), X[M − k] = (yr, yi) and w_k = (wr, wi): one bin or one lane.
 #define BIN(T, xr, xi, yr, yi, wr, wi, zr, zi) do { \

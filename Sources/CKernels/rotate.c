@@ -42,14 +42,6 @@ typedef _Bool b16 __attribute__((ext_vector_type(16)));
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 
-INLINE f8 load8(const float *p) {
-    f8 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-INLINE void store8(float *p, f8 v) { memcpy(p, &v, sizeof v); }
-
 /// Per-sample values in the order of `split`'s parts: (0, 1, 4, 5, 2, 3, 6, 7) when `wide`, else as they are.
 INLINE f8 partOrder(f8 v, const int wide) {
     return wide ? __builtin_shufflevector(v, v, 0, 1, 4, 5, 2, 3, 6, 7) : v;
