@@ -13,13 +13,12 @@
 
 #include "specgen_kernels.h"
 #include "specgen_fading.h"
+#include "lanes.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-typedef float f8 __attribute__((ext_vector_type(8)));
-typedef float f16 __attribute__((ext_vector_type(16)));
 typedef double d8 __attribute__((ext_vector_type(8)));
 typedef double d4 __attribute__((ext_vector_type(4)));
 typedef double d2 __attribute__((ext_vector_type(2)));
