@@ -235,24 +235,29 @@ final class ExampleSynthesizer {
         }
         channel.removeAll(keepingCapacity: true)
         receiver.removeAll(keepingCapacity: true)
+        // Each stage's lead-in, tail and windowing, read once from the stage as made (a local value): a
+        // property read through the list's existential copied a stage that holds references (the fading and
+        // phase-noise stages 4 times each per example).
+        withUnsafeTemporaryAllocation(of: StageExtent.self, capacity: channelResolved.count + receiverResolved.count) { extents in
         for i in channelResolved.indices {
-            channel.append(channelResolved[i].make(values, columns: columnIndex, context: i == 0 ? first : context))
+            let stage = channelResolved[i].make(values, columns: columnIndex, context: i == 0 ? first : context)
+            extents[i] = StageExtent(stage)
+            channel.append(stage)
         }
-        for i in receiverResolved.indices { receiver.append(receiverResolved[i].make(values, columns: columnIndex, context: context)) }
+        for i in receiverResolved.indices {
+            let stage = receiverResolved[i].make(values, columns: columnIndex, context: context)
+            extents[channel.count + i] = StageExtent(stage)
+            receiver.append(stage)
+        }
         // From here on the stages are reached through buffer pointers: in place, where an array's subscript
         // copied the existential out (retaining what the stage holds) for every property read and call.
         channel.withUnsafeMutableBufferPointer { channel in
         receiver.withUnsafeMutableBufferPointer { receiver in
-        // The lead-in and tail all stages need.
         func sums() -> (history: Int, lookahead: Int) {
             var history = 0, lookahead = 0
-            for i in channel.indices {
-                history += channel[i].history
-                lookahead += channel[i].lookahead
-            }
-            for i in receiver.indices {
-                history += receiver[i].history
-                lookahead += receiver[i].lookahead
+            for e in extents {
+                history += e.history
+                lookahead += e.lookahead
             }
             return (history, lookahead)
         }
@@ -260,15 +265,19 @@ final class ExampleSynthesizer {
         let (total, totalTail) = sums()
         for i in channel.indices where channelResolved[i].sizesFromRow {
             var sized = i == 0 ? first : context
-            sized.otherHistory = total - channel[i].history
-            sized.otherLookahead = totalTail - channel[i].lookahead
-            channel[i] = channelResolved[i].make(values, columns: columnIndex, context: sized)
+            sized.otherHistory = total - extents[i].history
+            sized.otherLookahead = totalTail - extents[i].lookahead
+            let stage = channelResolved[i].make(values, columns: columnIndex, context: sized)
+            extents[i] = StageExtent(stage)
+            channel[i] = stage
         }
         for i in receiver.indices where receiverResolved[i].sizesFromRow {
             var sized = context
-            sized.otherHistory = total - receiver[i].history
-            sized.otherLookahead = totalTail - receiver[i].lookahead
-            receiver[i] = receiverResolved[i].make(values, columns: columnIndex, context: sized)
+            sized.otherHistory = total - extents[channel.count + i].history
+            sized.otherLookahead = totalTail - extents[channel.count + i].lookahead
+            let stage = receiverResolved[i].make(values, columns: columnIndex, context: sized)
+            extents[channel.count + i] = StageExtent(stage)
+            receiver[i] = stage
         }
         let (leadIn, tail) = sums()
         let length = leadIn + plan.length + tail
@@ -287,7 +296,7 @@ final class ExampleSynthesizer {
         spans.removeAll(keepingCapacity: true)
         spans.append(contentsOf: repeatElement(0 ..< length, count: receiver.count))
         for i in receiver.indices.reversed() {
-            if receiver[i].isWindowable { spans[i] = reads } else { reads = 0 ..< length }
+            if extents[channel.count + i].isWindowable { spans[i] = reads } else { reads = 0 ..< length }
         }
         // One row per receive channel: the array's steering (a BLAS outer product), or the source itself.
         let channels = plan.channels
@@ -331,5 +340,19 @@ final class ExampleSynthesizer {
         }
         }
         }
+        }
+    }
+}
+
+/// What the synthesizer needs to know of a stage before applying it, read once per example.
+private struct StageExtent {
+    let history: Int
+    let lookahead: Int
+    let isWindowable: Bool
+
+    init(_ stage: any ChannelStage) {
+        history = stage.history
+        lookahead = stage.lookahead
+        isWindowable = stage.isWindowable
     }
 }
