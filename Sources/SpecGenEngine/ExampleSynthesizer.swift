@@ -281,8 +281,10 @@ final class ExampleSynthesizer {
         }
         let (leadIn, tail) = sums()
         let length = leadIn + plan.length + tail
-        if row.count < length { row = AlignedBuffer(count: max(length, row.count * 3 / 2)) }
-        let source = row.slice(0 ..< length)
+        // Without lead-in, tail or array the row is the example's own place in the block: no copy at the end.
+        let inPlace = length == plan.length && plan.scenario.array == nil
+        if !inPlace, row.count < length { row = AlignedBuffer(count: max(length, row.count * 3 / 2)) }
+        let source = inPlace ? samples : row.slice(0 ..< length)
         var symbolStream = RandomStream(seed: plan.seed, example: example, stream: .symbols)
         emitter.render(into: source, stream: &symbolStream, scratch: scratch)
         for i in channel.indices {
@@ -333,7 +335,7 @@ final class ExampleSynthesizer {
                     receiver[i].apply(to: UnsafeMutableBufferPointer(rebasing: cleanElementRow[spans[i]]), stream: &cleanStream, scratch: scratch)
                 }
             }
-            (samples.baseAddress! + m * plan.length).update(from: elementRow.baseAddress! + leadIn, count: plan.length)
+            if !inPlace { (samples.baseAddress! + m * plan.length).update(from: elementRow.baseAddress! + leadIn, count: plan.length) }
             if let clean, let cleanElementRow {
                 (clean.baseAddress! + m * plan.length).update(from: cleanElementRow.baseAddress! + leadIn, count: plan.length)
             }
