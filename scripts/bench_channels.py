@@ -9,6 +9,14 @@ Cases (all synthesis only, nothing written):
   realistic ULA-8, 1T / 2T  the realistic scenario plus "array": {"geometry": "ula", "elements": 8},
                         written to a temporary file; its rate counts samples x 8 channels
   numpy realistic       scripts/baseline_numpy_realistic.py --discard (single-threaded)
+  numpy plain           scripts/baseline_numpy.py Scenarios/bench-qpsk.json --discard: the same ratio for
+                        the plain numpy/scipy implementations of the two scenarios (for scale; no target)
+
+With --stages, also each stage's cost, 1 thread: the realistic scenario with every stage but one, and its
+emitter with that stage alone (and with no stage). A stage's cost in the chain is realistic's time per
+sample minus the time without it; alone, the time with it alone minus the emitter's without any stage.
+The target (realistic >= 0.5 x plain) asks the four stages together to cost no more than plain's whole
+chain (symbols, pulse shaping, AWGN); the table shows what each one costs against that budget.
 
 Every case runs --repeat times, interleaved (round r runs every case once); the table gives the median
 rate in complex samples/s with its min-max range. Rates are steady-state: specgen's own figure from its
@@ -19,7 +27,7 @@ generation-loop time the baseline reports (interpreter start-up and imports excl
 Targets (on medians): realistic >= 0.5 x plain at the same thread count (the issue's target); ratios of
 specgen realistic (1T and 2T) to numpy realistic are reported (no target).
 
-Usage: scripts/bench_channels.py [--examples N] [--repeat K] [--specgen PATH] [--json FILE]
+Usage: scripts/bench_channels.py [--examples N] [--repeat K] [--stages] [--specgen PATH] [--json FILE]
 Exit status 0 when every run succeeded (whether or not the targets hold), 1 on any failure.
 """
 
@@ -40,6 +48,7 @@ DEFAULT_SPECGEN = ROOT / ".build" / "release" / "specgen"
 PLAIN = "Scenarios/bench-qpsk.json"
 REALISTIC = "Scenarios/realistic-qpsk.json"
 BASELINE = ROOT / "scripts" / "baseline_numpy_realistic.py"
+BASELINE_PLAIN = ROOT / "scripts" / "baseline_numpy.py"
 ARRAY_ELEMENTS = 8
 REALISTIC_VS_PLAIN_MIN = 0.5
 
@@ -54,8 +63,9 @@ KERNELS = set()  # the kernel builds specgen reported (SPECGEN_SIMD=baseline for
 
 
 class Case:
-    def __init__(self, name, tool, command, channels=1):
+    def __init__(self, name, tool, command, channels=1, stage=False):
         self.name, self.tool, self.command, self.channels = name, tool, command, channels
+        self.stage = stage  # a --stages case (its own table)
         self.seconds, self.rates, self.wall = [], [], []
 
     def median(self):
@@ -103,6 +113,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="runs of every case, interleaved (default 3)")
     ap.add_argument("--specgen", type=Path, default=DEFAULT_SPECGEN,
                     help=f"specgen binary (default {DEFAULT_SPECGEN.relative_to(ROOT)}; not rebuilt)")
+    ap.add_argument("--stages", action="store_true",
+                    help="also measure each stage's cost, 1 thread (the chain without it, the emitter with it alone)")
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = ap.parse_args()
     if args.examples < 1 or args.repeat < 1:
@@ -137,9 +149,28 @@ def main():
                       Case(f"realistic, {threads}T", "specgen", sg(REALISTIC, threads)),
                       Case(f"realistic ULA-{ARRAY_ELEMENTS}, {threads}T", "specgen",
                            sg(array_scenario, threads), channels=ARRAY_ELEMENTS)]
+        stage_types = [stage["type"] for group in ("channel", "receiver") for stage in doc.get(group, [])]
+        if args.stages:
+            def variant(name, keep):
+                base = json.loads((ROOT / REALISTIC).read_text())
+                for group in ("channel", "receiver"):
+                    kept = [stage for stage in base.get(group, []) if stage["type"] in keep]
+                    if kept:
+                        base[group] = kept
+                    else:
+                        base.pop(group, None)
+                path = Path(tmp) / f"stages-{len(keep)}-{'-'.join(keep) or 'none'}.json"
+                path.write_text(json.dumps(base, indent=2))
+                return Case(name, "specgen", sg(path, 1), stage=True)
+            cases.append(variant("emitter alone, 1T", []))
+            for t in stage_types:
+                cases.append(variant(f"without {t}, 1T", [u for u in stage_types if u != t]))
+                cases.append(variant(f"{t} alone, 1T", [t]))
         cases.append(Case("numpy realistic, 1T", "numpy",
                           [sys.executable, str(BASELINE), REALISTIC, "--examples", str(args.examples),
                            "--discard"]))
+        cases.append(Case("numpy plain, 1T", "numpy",
+                          [sys.executable, str(BASELINE_PLAIN), PLAIN, "--examples", str(args.examples), "--discard"]))
         by = {c.name: c for c in cases}
 
         print(f"{args.examples} examples x {length} samples = {samples / 1e6:.2f} M complex samples per run "
@@ -165,9 +196,11 @@ def main():
     print(header)
     print("-" * len(header))
     for c in cases:
+        if c.stage:
+            continue
         threads = c.name.rsplit(", ", 1)[1]
-        plain = by[f"plain, {threads}"].median() if c.tool == "specgen" else None
-        vs_plain = f"{c.median() / plain:8.2f}x" if plain and not c.name.startswith("plain") else ""
+        plain = by[f"{'plain' if c.tool == 'specgen' else 'numpy plain'}, {threads}"].median()
+        vs_plain = f"{c.median() / plain:8.2f}x" if "plain" not in c.name else ""
         vs_numpy = f"{c.median() / numpy_rate:8.2f}x" if c.tool == "specgen" and c.channels == 1 \
             and "realistic" in c.name else ""
         print(f"{c.name:26} {fmt(c.median()):>19} {fmt(min(c.rates)) + ' - ' + fmt(max(c.rates)):>17} "
@@ -175,6 +208,28 @@ def main():
     print(f"(ULA-{ARRAY_ELEMENTS} rates count samples x {ARRAY_ELEMENTS} channels; "
           "numpy timed on its generation loop only;\n"
           " vs numpy is given for single-channel cases only, the baseline has no array)")
+
+    stage_costs = {}
+    if args.stages:
+        def ns(name):
+            return 1e9 / by[name].median()
+        plain_ns, realistic_ns, emitter_ns = ns("plain, 1T"), ns("realistic, 1T"), ns("emitter alone, 1T")
+        print(f"\nstage costs, 1T, ns per sample (medians; plain's whole chain: {plain_ns:.2f} ns, realistic: "
+              f"{realistic_ns:.2f} ns, the realistic scenario's emitter without stages: {emitter_ns:.2f} ns)")
+        header = f"{'stage':20} {'in the chain':>13} {'x plain':>8} {'alone':>8} {'x plain':>8}"
+        print(header)
+        print("-" * len(header))
+        for t in stage_types:
+            chain = realistic_ns - ns(f"without {t}, 1T")
+            alone = ns(f"{t} alone, 1T") - emitter_ns
+            stage_costs[t] = {"in_chain_ns": chain, "alone_ns": alone}
+            print(f"{t:20} {chain:13.2f} {chain / plain_ns:8.2f} {alone:8.2f} {alone / plain_ns:8.2f}")
+        total = realistic_ns - emitter_ns
+        stage_costs["all stages"] = {"in_chain_ns": total}
+        print(f"{'all four':20} {total:13.2f} {total / plain_ns:8.2f}")
+        print(f"(the target, realistic >= 0.5 x plain, holds when all stages together cost at most "
+              f"{plain_ns:.2f} ns = 1.00 x plain; \"alone\" includes\n the stage path's own cost: "
+              "the rendering row, the stage's parameter draws and the copy into the block)")
 
     checks = []
     for t in ("1T", "2T"):
@@ -188,6 +243,8 @@ def main():
     ratios_numpy = {t: by[f"realistic, {t}"].median() / numpy_rate for t in ("1T", "2T")}
     print("specgen realistic / numpy realistic: "
           + ", ".join(f"{t} {v:.2f}x" for t, v in ratios_numpy.items()))
+    numpy_vs_plain = numpy_rate / by["numpy plain, 1T"].median()
+    print(f"for scale, the numpy implementations: realistic / plain = {numpy_vs_plain:.2f}x")
 
     if args.json:
         report = {
@@ -200,6 +257,8 @@ def main():
                                "median_samples_per_s": c.median()} for c in cases},
             "targets": {k: {"required": req, "value": v, "holds": h} for k, req, v, h in checks},
             "specgen_realistic_vs_numpy_realistic": ratios_numpy,
+            "stage_costs_ns_per_sample": stage_costs,
+            "numpy_realistic_vs_numpy_plain": numpy_vs_plain,
         }
         args.json.write_text(json.dumps(report, indent=2) + "\n")
         print(f"\nfigures written to {args.json}")
