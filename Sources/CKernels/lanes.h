@@ -10,7 +10,7 @@ typedef unsigned int u8 __attribute__((ext_vector_type(8)));
 typedef float f16 __attribute__((ext_vector_type(16)));
 typedef unsigned int u16 __attribute__((ext_vector_type(16)));
 
-/// Unaligned loads and stores of eight floats.
+/// Unaligned loads and stores of eight floats (and of sixteen, below, for the AVX-512 builds).
 static inline __attribute__((always_inline)) f8 load8(const float *p) {
     f8 v;
     __builtin_memcpy(&v, p, sizeof v);
@@ -18,6 +18,15 @@ static inline __attribute__((always_inline)) f8 load8(const float *p) {
 }
 
 static inline __attribute__((always_inline)) void store8(float *p, f8 v) { __builtin_memcpy(p, &v, sizeof v); }
+
+/// The same for sixteen floats (AVX-512 builds).
+static inline __attribute__((always_inline)) f16 load16(const float *p) {
+    f16 v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline __attribute__((always_inline)) void store16(float *p, f16 v) { __builtin_memcpy(p, &v, sizeof v); }
 
 /// Swift's Float.pi: π rounded toward zero (0x40490FDA), not to nearest. The kernels replaced Swift code
 /// that used it, and keep its bits.

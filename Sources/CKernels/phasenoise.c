@@ -22,14 +22,6 @@
         (zi) = ei_ + or_; \
     } while (0)
 
-static inline __attribute__((always_inline)) f16 load16(const float *p) {
-    f16 v;
-    __builtin_memcpy(&v, p, sizeof v);
-    return v;
-}
-
-static inline __attribute__((always_inline)) void store16(float *p, f16 v) { __builtin_memcpy(p, &v, sizeof v); }
-
 /// Bins k … k + 15 with their mirrors, as the eight-bin loop of `body` does them (same operations per lane);
 /// returns the next k. Only the AVX-512 build calls it.
 INLINE long bins16(float *out, const float *gauss, const float *amplitude, float scale, const float *twiddle, long m, long k) {

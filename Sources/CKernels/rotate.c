@@ -31,8 +31,6 @@
 #include "specgen_rotate.h"
 #include "lanes.h"
 
-#include <string.h>
-
 typedef int i8 __attribute__((ext_vector_type(8)));
 typedef int i16 __attribute__((ext_vector_type(16)));
 typedef _Bool b16 __attribute__((ext_vector_type(16)));
@@ -92,14 +90,6 @@ ROTATE_LANES(8, f8, u8)
 ROTATE_LANES(16, f16, u16)
 
 // MARK: - Sixteen lanes (AVX-512 builds)
-
-INLINE f16 load16(const float *p) {
-    f16 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-INLINE void store16(float *p, f16 v) { memcpy(p, &v, sizeof v); }
 
 /// Per-sample values (samples 0 … 15) in the order of `split16`'s parts.
 INLINE f16 partOrder16(f16 v) { return __builtin_shufflevector(v, v, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15); }
