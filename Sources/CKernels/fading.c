@@ -12,6 +12,7 @@
 #pragma clang diagnostic ignored "-Wpsabi"
 
 #include "specgen_kernels.h"
+#include "targets.h"
 #include "specgen_fading.h"
 #include "lanes.h"
 
@@ -25,8 +26,6 @@ typedef double d2 __attribute__((ext_vector_type(2)));
 typedef float f2 __attribute__((ext_vector_type(2)));
 
 #define BODY static inline __attribute__((always_inline))
-#define AVX2 __attribute__((target("avx2")))
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 // Unaligned loads and stores of a vector of type F.
 #define LOAD(F, p) ({ F v_; memcpy(&v_, (p), sizeof v_); v_; })

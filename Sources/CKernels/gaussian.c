@@ -11,6 +11,7 @@
 #pragma clang diagnostic ignored "-Wpsabi"
 
 #include "specgen_kernels.h"
+#include "targets.h"
 #include "specgen_gaussian.h"
 #include "lanes.h"
 
@@ -117,15 +118,13 @@ static void chunk_baseline(const unsigned int *words, long chunk, long n, float 
         chunk_body8(words, chunk, n, scale, out, 0);
 }
 
-static __attribute__((target("avx2"))) void chunk_avx2(const unsigned int *words, long chunk, long n, float scale, float *out,
-                                                      int adding) {
+static AVX2 void chunk_avx2(const unsigned int *words, long chunk, long n, float scale, float *out,
+                            int adding) {
     if (adding)
         chunk_body8(words, chunk, n, scale, out, 1);
     else
         chunk_body8(words, chunk, n, scale, out, 0);
 }
-
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 static AVX512 void chunk_avx512(const unsigned int *words, long chunk, long n, float scale, float *out, int adding) {
     if (adding)

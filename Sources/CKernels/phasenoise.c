@@ -6,12 +6,11 @@
 #pragma clang diagnostic ignored "-Wpsabi"
 
 #include "specgen_kernels.h"
+#include "targets.h"
 #include "specgen_phasenoise.h"
 #include "lanes.h"
 
 #define INLINE static inline __attribute__((always_inline))
-#define AVX2 __attribute__((target("avx2")))
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 /// Z[k] from X[k] = (xr, xi), X[M − k] = (yr, yi) and w_k = (wr, wi): one bin or one lane.
 #define BIN(T, xr, xi, yr, yi, wr, wi, zr, zi) do { \

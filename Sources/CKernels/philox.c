@@ -6,6 +6,7 @@
 // at once, where blocks packed one per 32-bit lane would need shifts and recombination around every
 // multiply. Integer arithmetic only: both builds give the same words.
 #include "specgen_kernels.h"
+#include "targets.h"
 #include "specgen_philox.h"
 
 #include <string.h>
@@ -66,8 +67,6 @@ static void fill_baseline(unsigned int *out, long blocks, unsigned int c0, unsig
     for (; b < blocks; b += 2) pair(out + 4 * b, c0 + (unsigned int)b, v1, v2, v3, roundKey0, roundKey1, b + 1 < blocks);
 }
 
-#define AVX2 __attribute__((target("avx2")))
-
 /// One round on four blocks (one per 64-bit lane).
 static inline __attribute__((always_inline)) AVX2 void round4(u64x4 c[4], u64x4 k0, u64x4 k1) {
     u64x4 p0 = (c[0] & 0xFFFFFFFFull) * PHILOX_M0, p1 = (c[2] & 0xFFFFFFFFull) * PHILOX_M1;
@@ -115,8 +114,6 @@ static AVX2 void fill_avx2(unsigned int *out, long blocks, unsigned int c0, unsi
     }
     if (b < blocks) fill_baseline(out + 4 * b, blocks - b, c0 + (unsigned int)b, c1, c2, c3, k0, k1);
 }
-
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 /// One round on eight blocks (one per 64-bit lane; the high halves of c[0] and c[2] are zero, so the
 /// high product words are the shifts).

@@ -28,6 +28,7 @@
 #pragma clang diagnostic ignored "-Wpsabi"
 
 #include "specgen_kernels.h"
+#include "targets.h"
 #include "specgen_rotate.h"
 #include "lanes.h"
 
@@ -36,9 +37,6 @@ typedef int i16 __attribute__((ext_vector_type(16)));
 typedef _Bool b16 __attribute__((ext_vector_type(16)));
 
 #define INLINE static inline __attribute__((always_inline))
-#define AVX2 __attribute__((target("avx2")))
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
-
 
 /// Per-sample values in the order of `split`'s parts: (0, 1, 4, 5, 2, 3, 6, 7) when `wide`, else as they are.
 INLINE f8 partOrder(f8 v, const int wide) {

@@ -7,6 +7,7 @@
 #pragma clang fp contract(off)
 #ifndef LANES
 #include "specgen_kernels.h"
+#include "targets.h"
 #include "specgen_shape.h"
 
 #include <string.h>
@@ -15,7 +16,6 @@ typedef float f8 __attribute__((ext_vector_type(8)));
 typedef float f16 __attribute__((ext_vector_type(16)));
 
 #define INLINE static inline __attribute__((always_inline))
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 /// Vectors per block and rail at each level: 16 outputs at the baseline (two 8-float vectors), 32 at AVX2
 /// (four), and at AVX-512, of 16 floats, 64 outputs on the integer path and 32 on the polyphase path.
@@ -125,9 +125,9 @@ static void integer_baseline(float *out, long length, long offset, const float *
     integer_body8(BASELINE_VECTORS, out, length, offset, re, im, count, sps, delay, taps, tap_count, work);
 }
 
-static __attribute__((target("avx2"))) void integer_avx2(float *out, long length, long offset, const float *re,
-                                                          const float *im, long count, long sps, long delay,
-                                                          const float *taps, long tap_count, float *work) {
+static AVX2 void integer_avx2(float *out, long length, long offset, const float *re,
+                              const float *im, long count, long sps, long delay,
+                              const float *taps, long tap_count, float *work) {
     integer_body8(AVX2_VECTORS, out, length, offset, re, im, count, sps, delay, taps, tap_count, work);
 }
 
@@ -154,10 +154,10 @@ static void polyphase_baseline(float *out, long length, const float *re, const f
                     work);
 }
 
-static __attribute__((target("avx2"))) void polyphase_avx2(float *out, long length, const float *re, const float *im,
-                                                            long count, long first, double sps, double delay, double half,
-                                                            long phases, long row_length, const float *table,
-                                                            float *work) {
+static AVX2 void polyphase_avx2(float *out, long length, const float *re, const float *im,
+                                long count, long first, double sps, double delay, double half,
+                                long phases, long row_length, const float *table,
+                                float *work) {
     polyphase_body8(AVX2_VECTORS, 1, out, length, re, im, count, first, sps, delay, half, phases, row_length, table,
                     work);
 }
